@@ -1,0 +1,70 @@
+// The game concept: what dynamics and analysis need from a two-player game.
+//
+// A game is a value type with
+//   * `static constexpr int state_size`: the length of x = [theta; psi] if known at
+//     compile time, else Eigen::Dynamic (may be omitted: Dynamic is assumed);
+//   * `generator_dim()` and `discriminator_dim()`: the lengths of theta and psi;
+//   * a call operator templated on the scalar type, x -> v(x), with
+//     v = (-grad_theta L_G, +grad_psi L_D) (SPEC 1), so the flow is x' = v(x).
+// The call operator must accept double, float, long double and gandyn::dual scalars:
+// write it once as `template <class S> state<S, state_size> operator()(const
+// state<S, state_size>&) const`. Optionally `void project(state<S, ...>&) const`
+// restores a constraint after every update (WGAN weight clipping).
+#pragma once
+
+#include "gandyn/core/state.hpp"
+
+#include <concepts>
+#include <type_traits>
+
+namespace gandyn {
+
+namespace detail {
+template <class G>
+constexpr int state_size_of() {
+  if constexpr (requires { G::state_size; }) {
+    return G::state_size;
+  } else {
+    return Eigen::Dynamic;
+  }
+}
+}  // namespace detail
+
+// Compile-time length of a game's state (Eigen::Dynamic when only known at run time).
+template <class G>
+inline constexpr int state_size_v = detail::state_size_of<std::remove_cvref_t<G>>();
+
+// The state type of game G over scalar S.
+template <class G, class S = double>
+using state_of = state<S, state_size_v<G>>;
+
+// G evaluates its vector field on states with scalar S.
+template <class G, class S>
+concept game_over = requires(const G& g, const state_of<G, S>& x) {
+  { g(x) } -> std::convertible_to<state_of<G, S>>;
+};
+
+// A two-player game usable by every update rule, integrator and analysis.
+template <class G>
+concept game = game_over<G, double> && requires(const G& g) {
+  { g.generator_dim() } -> std::convertible_to<Eigen::Index>;
+  { g.discriminator_dim() } -> std::convertible_to<Eigen::Index>;
+};
+
+// G restores a constraint on the state (a projection) after each update.
+template <class G, class S = double>
+concept projected_game = game<G> && requires(const G& g, state_of<G, S>& x) { g.project(x); };
+
+// Apply the game's projection if it has one (update rules call this after every update).
+template <class G, class V>
+void project(const G& g, V& x) {
+  if constexpr (requires { g.project(x); }) g.project(x);
+}
+
+// Length of a game's state at run time.
+template <game G>
+Eigen::Index state_dim(const G& g) {
+  return g.generator_dim() + g.discriminator_dim();
+}
+
+}  // namespace gandyn

@@ -1,0 +1,37 @@
+// Consensus optimisation (Mescheder, Nowozin & Geiger 2017, "The Numerics of GANs", eq. 9)
+// as a transform of any game: v_c = v - gamma grad(1/2 ||v||^2) = v - gamma J^T v, with
+// J = dv/dx computed exactly by forward-mode automatic differentiation (core/jacobian.hpp).
+// (The authors' published Dirac-GAN notebook drops a factor 2 in this gradient.)
+#pragma once
+
+#include "gandyn/core/game.hpp"
+#include "gandyn/core/jacobian.hpp"
+
+namespace gandyn {
+
+template <class Game>
+struct consensus {
+  static constexpr int state_size = state_size_v<Game>;
+
+  Game game{};
+  double gamma = 1;
+
+  Eigen::Index generator_dim() const { return game.generator_dim(); }
+  Eigen::Index discriminator_dim() const { return game.discriminator_dim(); }
+
+  template <class S>
+  state<S, state_size> operator()(const state<S, state_size>& x) const {
+    const auto [v, jac] = value_and_jacobian(game, x);
+    return v - S(gamma) * (jac.transpose() * v);
+  }
+
+  template <class V>
+  void project(V& x) const {
+    gandyn::project(game, x);
+  }
+};
+
+template <class Game>
+consensus(Game, double) -> consensus<Game>;
+
+}  // namespace gandyn

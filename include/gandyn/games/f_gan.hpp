@@ -1,0 +1,119 @@
+// The Dirac-GAN with a linear critic D(x) = psi . x and a loss f (SPEC 1, 2;
+// Mescheder, Geiger & Nowozin 2018, section 2.2; gan-training-convergence-analysis.fa.txt,
+// "Dirac-GAN"): data is a point mass at x*, the generator a point mass at theta,
+//   L_D = f(psi . theta) + f(-psi . x*)   (minus the penalties),
+// and the generator's objective is saturating, non-saturating or feature matching.
+//
+// With logistic_loss this is `gan`, `nsgan` and `nsgan-fm`; with linear_loss it is
+// `wgan` (clip K), `wgan-gp` / `wgan-div` (gradient penalty) and `wgan-lp`. Instance noise
+// of scale sigma (SPEC 2.1) is taken by exact expectation; sigma = 0 switches it off.
+#pragma once
+
+#include "gandyn/core/state.hpp"
+#include "gandyn/games/instance_noise.hpp"
+#include "gandyn/games/losses.hpp"
+#include "gandyn/games/penalties.hpp"
+
+#include <Eigen/Core>
+
+#include <cmath>
+#include <limits>
+
+namespace gandyn {
+
+enum class generator_objective {
+  saturating,        // L_G = L_D:  v_theta = -f'(psi.theta) psi  (Goodfellow et al. 2014)
+  non_saturating,    // L_G = -f(-psi.theta):  v_theta = -f'(-psi.theta) psi
+  feature_matching,  // L_G = (psi.theta - psi.x*)^2:  v_theta = -2 (psi.(theta - x*)) psi
+                     // (Salimans et al. 2016; gan-tutorial-improved-fgan-wgan.zh.txt)
+};
+
+template <int N = 1, class Loss = logistic_loss>
+struct f_gan {
+  static constexpr int dimension = N;
+  static constexpr int state_size = doubled(N);
+  using data_type = Eigen::Matrix<double, N, 1>;
+
+  generator_objective objective = generator_objective::saturating;
+  discriminator_penalty penalty{};
+  double noise_sigma = 0;                                   // instance noise N(0, sigma^2 I)
+  double clip = std::numeric_limits<double>::infinity();    // WGAN weight clipping |psi_i| <= clip
+  data_type data = data_type::Zero(N == Eigen::Dynamic ? 0 : N);  // x*; size n when N is Dynamic
+
+  Eigen::Index generator_dim() const { return data.size(); }
+  Eigen::Index discriminator_dim() const { return data.size(); }
+
+  template <class S>
+  dirac_state<S, N> operator()(const dirac_state<S, N>& x) const {
+    const auto theta = generator_part<N>(x);
+    const auto psi = discriminator_part<N>(x);
+    const auto xs = data.template cast<S>();
+    const S a = psi.dot(theta);  // D(theta)
+    const S b = -psi.dot(xs);    // -D(x*)
+
+    // s = sigma ||psi||, the noise scale seen by the critic (0 without noise). ||psi|| is
+    // not differentiable at psi = 0 but every expectation is even in s: the subgradient 0
+    // used there is the derivative of the smooth function of s^2.
+    using std::sqrt;
+    const S squared = psi.squaredNorm();
+    const S s = noise_sigma == 0 || primal(squared) == 0 ? S(0) : S(noise_sigma) * sqrt(squared);
+    const noisy_slopes<S> fake = slopes(a, s);
+    const noisy_slopes<S> real = slopes(b, s);
+
+    dirac_state<S, N> v(x.size());
+    auto v_theta = generator_part<N>(v);
+    auto v_psi = discriminator_part<N>(v);
+    // v_psi = f'(psi.theta) theta - f'(-psi.x*) x*   (SPEC 2, `gan` row), and with noise the
+    // exact expectation over real and fake noise by Stein's lemma (SPEC 2.1):
+    // v_psi = E f'(a + s eta) theta - E f'(b + s eta) x* + sigma^2 (E f''(a + s eta) + E f''(b + s eta)) psi
+    v_psi = fake.d1 * theta - real.d1 * xs;
+    if (noise_sigma != 0) v_psi += (S(noise_sigma * noise_sigma) * (fake.d2 + real.d2)) * psi;
+    v_psi += penalty_term(penalty, psi);
+
+    switch (objective) {
+      case generator_objective::saturating:
+        v_theta = -fake.d1 * psi;
+        break;
+      case generator_objective::non_saturating:  // E f'(-a - s eta) = E f'(-a + s eta)
+        v_theta = -slopes(S(-a), s).d1 * psi;
+        break;
+      case generator_objective::feature_matching:
+        v_theta = S(-2) * (a + b) * psi;  // a + b = psi.(theta - x*)
+        break;
+    }
+    return v;
+  }
+
+  // Weight clipping of the critic, psi_i in [-clip, clip] (Arjovsky et al. 2017, Algorithm 1):
+  // a projection applied by the update rules after every parameter update.
+  template <class V>
+  void project(V& x) const {
+    if (!(clip < std::numeric_limits<double>::infinity())) return;
+    auto psi = discriminator_part<N>(x);
+    using S = typename V::Scalar;
+    for (Eigen::Index i = 0; i < psi.size(); ++i) {
+      if (primal(psi[i]) > clip) psi[i] = S(clip);
+      if (primal(psi[i]) < -clip) psi[i] = S(-clip);
+    }
+  }
+
+ private:
+  // E f'(t + s eta) and E f''(t + s eta); without noise just f'(t) (f'' is not needed).
+  template <class S>
+  noisy_slopes<S> slopes(const S& t, const S& s) const {
+    if (noise_sigma == 0) return {Loss::df(t), S(0)};
+    return noisy_expectation<Loss>(t, s);
+  }
+};
+
+// The SPEC's names for the f-GAN family, as ready-made values.
+template <int N = 1>
+f_gan<N> gan() {
+  return {};
+}
+template <int N = 1>
+f_gan<N> nsgan() {
+  return {.objective = generator_objective::non_saturating};
+}
+
+}  // namespace gandyn

@@ -1,0 +1,52 @@
+// WGAN with a normalised critic D(x) = psi . x / ||psi|| (SPEC 2 `wgan-norm`;
+// dirac-gan-convergence.zh.txt, "分析WGAN"; for a linear critic spectral normalisation,
+// Miyato et al. 2018, divides by the same norm). With r = theta - x*, u = psi/||psi||:
+//   L = psi . r / ||psi||,  v_psi = (r - (u.r) u) / ||psi||,  v_theta = -u.
+// At psi = 0 both parts use the subgradient 0. Penalties add to v_psi as for any loss.
+#pragma once
+
+#include "gandyn/core/state.hpp"
+#include "gandyn/games/penalties.hpp"
+
+#include <Eigen/Core>
+
+#include <cmath>
+
+namespace gandyn {
+
+template <int N = 1>
+struct normalised_wgan {
+  static constexpr int dimension = N;
+  static constexpr int state_size = doubled(N);
+  using data_type = Eigen::Matrix<double, N, 1>;
+
+  discriminator_penalty penalty{};
+  data_type data = data_type::Zero(N == Eigen::Dynamic ? 0 : N);
+
+  Eigen::Index generator_dim() const { return data.size(); }
+  Eigen::Index discriminator_dim() const { return data.size(); }
+
+  template <class S>
+  dirac_state<S, N> operator()(const dirac_state<S, N>& x) const {
+    using std::sqrt;
+    const auto theta = generator_part<N>(x);
+    const auto psi = discriminator_part<N>(x);
+    dirac_state<S, N> v(x.size());
+    auto v_theta = generator_part<N>(v);
+    auto v_psi = discriminator_part<N>(v);
+    const S squared = psi.squaredNorm();
+    if (primal(squared) == 0) {
+      v.setZero();  // subgradient at psi = 0
+    } else {
+      const S norm = sqrt(squared);
+      const auto r = (theta - data.template cast<S>()).eval();
+      const auto u = (psi / norm).eval();
+      v_psi = (r - u.dot(r) * u) / norm;
+      v_theta = -u;
+    }
+    v_psi += penalty_term(penalty, psi);
+    return v;
+  }
+};
+
+}  // namespace gandyn

@@ -1,0 +1,46 @@
+// Discriminator regularisers, as terms added to v_psi = +grad_psi L_D (SPEC 2).
+// For a linear critic D(x) = psi . x the input gradient is psi everywhere, so each
+// penalty on ||grad_x D|| is a function of psi alone. They combine with any loss.
+#pragma once
+
+#include "gandyn/core/dual.hpp"
+
+#include <Eigen/Core>
+
+#include <cmath>
+
+namespace gandyn {
+
+// Penalty weights; a weight of 0 switches the term off.
+struct discriminator_penalty {
+  // R1 (Mescheder et al. 2018, eq. 9): gamma/2 E||grad_x D||^2 = gamma/2 ||psi||^2, which is
+  // also L2 weight decay on psi (dirac-gan-convergence.zh.txt, "L2正则项").  Term: -gamma psi.
+  double r1 = 0;
+  // Gradient penalty lambda (||psi|| - c)^2 (Gulrajani et al. 2017 with c = 1; WGAN-div
+  // with c = 0; dirac-gan-convergence.zh.txt). Term: -2 lambda (1 - c/||psi||) psi.
+  double gp_lambda = 0;
+  double gp_centre = 1;
+  // One-sided Lipschitz penalty lambda max(0, ||psi|| - 1)^2 (Petzka et al. 2018).
+  // Term: -2 lambda max(0, ||psi|| - 1) psi/||psi||.
+  double lp_lambda = 0;
+};
+
+// The sum of the penalties' terms, to be added to v_psi. Where a term divides by
+// ||psi|| and psi = 0, it contributes its subgradient 0. The c = 0 gradient penalty
+// and R1 are written on psi itself, so they stay differentiable at psi = 0.
+template <class Psi>
+auto penalty_term(const discriminator_penalty& p, const Eigen::MatrixBase<Psi>& psi) {
+  using S = typename Psi::Scalar;
+  using std::sqrt;
+  typename Psi::PlainObject term = S(-(p.r1 + 2 * p.gp_lambda)) * psi;
+  const bool gp_needs_norm = p.gp_lambda != 0 && p.gp_centre != 0;
+  if (!gp_needs_norm && p.lp_lambda == 0) return term;
+  const S squared = psi.squaredNorm();
+  if (primal(squared) == 0) return term;  // subgradient 0 at psi = 0
+  const S norm = sqrt(squared);
+  if (gp_needs_norm) term += S(2 * p.gp_lambda * p.gp_centre) * psi / norm;
+  if (p.lp_lambda != 0 && primal(norm) > 1) term -= S(2 * p.lp_lambda) * (norm - S(1)) * psi / norm;
+  return term;
+}
+
+}  // namespace gandyn

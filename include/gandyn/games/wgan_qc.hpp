@@ -1,0 +1,61 @@
+// WGAN-QC: WGAN with a quadratic transport cost (Liu, Gu & Cui 2019;
+// gan-training-convergence-analysis.fa.txt, section 4.2), on a Dirac with a batch of one
+// real point x* and one generated point theta (SPEC 2.2).
+// Cost c = 1/2 ||theta - x*||^2; the batch LP's symmetric potentials H_real = c/2,
+// H_fake = -c/2 (held fixed when differentiating). The discriminator minimises
+//   1/2 (psi.x* - H_real)^2 + 1/2 (psi.theta - H_fake)^2 + lambda/2 (||psi|| - ||x* - theta||)^2,
+// the generator maximises psi.theta:
+//   v_psi = -[(psi.x* - H_real) x* + (psi.theta - H_fake) theta + lambda (||psi|| - ||x* - theta||) u],
+//   v_theta = psi,  u = psi/||psi|| (subgradient 0 at psi = 0).
+#pragma once
+
+#include "gandyn/core/state.hpp"
+#include "gandyn/games/penalties.hpp"
+
+#include <Eigen/Core>
+
+#include <cmath>
+
+namespace gandyn {
+
+template <int N = 1>
+struct wgan_qc {
+  static constexpr int dimension = N;
+  static constexpr int state_size = doubled(N);
+  using data_type = Eigen::Matrix<double, N, 1>;
+
+  double lambda = 0.35;  // weight of the transport-gradient penalty
+  discriminator_penalty penalty{};
+  data_type data = data_type::Zero(N == Eigen::Dynamic ? 0 : N);
+
+  Eigen::Index generator_dim() const { return data.size(); }
+  Eigen::Index discriminator_dim() const { return data.size(); }
+
+  template <class S>
+  dirac_state<S, N> operator()(const dirac_state<S, N>& x) const {
+    using std::sqrt;
+    const auto theta = generator_part<N>(x);
+    const auto psi = discriminator_part<N>(x);
+    const auto xs = data.template cast<S>();
+    const S distance_squared = (theta - xs).squaredNorm();
+    const S cost = S(0.5) * distance_squared;
+    const S h_real = S(0.5) * cost;
+    const S h_fake = S(-0.5) * cost;
+
+    dirac_state<S, N> v(x.size());
+    auto v_theta = generator_part<N>(v);
+    auto v_psi = discriminator_part<N>(v);
+    v_psi = -((psi.dot(xs) - h_real) * xs + (psi.dot(theta) - h_fake) * theta);
+    const S psi_squared = psi.squaredNorm();
+    if (lambda != 0 && primal(psi_squared) != 0) {
+      const S psi_norm = sqrt(psi_squared);
+      const S distance = primal(distance_squared) == 0 ? S(0) : sqrt(distance_squared);
+      v_psi -= (S(lambda) * (psi_norm - distance) / psi_norm) * psi;
+    }
+    v_psi += penalty_term(penalty, psi);
+    v_theta = psi;
+    return v;
+  }
+};
+
+}  // namespace gandyn
