@@ -1,0 +1,73 @@
+// Instance noise by Monte Carlo: the minibatch estimate of the noisy field, for
+// stochastic-gradient studies (SPEC 2.1). Each evaluation draws `samples` real points
+// x* + sigma eps and fake points theta + sigma eps' from a seeded generator and averages
+// the literal per-sample gradients of L_D and L_G (no Stein's lemma: that is the exact
+// field's business, f_gan with noise_sigma > 0, to which this converges at the 1/sqrt(N) rate).
+#pragma once
+
+#include "gandyn/games/f_gan.hpp"
+
+#include <cstdint>
+#include <random>
+
+namespace gandyn {
+
+template <int N = 1, class Loss = logistic_loss>
+struct sampled_noise {
+  static constexpr int state_size = doubled(N);
+
+  f_gan<N, Loss> game{};       // objective, penalty, data; game.noise_sigma is the noise scale
+  int samples = 64;            // minibatch size per evaluation
+  std::uint64_t seed = 0;      // the same seed gives the same sequence of fields
+  mutable std::mt19937_64 engine{seed};
+
+  Eigen::Index generator_dim() const { return game.generator_dim(); }
+  Eigen::Index discriminator_dim() const { return game.discriminator_dim(); }
+
+  void reseed(std::uint64_t s) {
+    seed = s;
+    engine.seed(s);
+  }
+
+  template <class S>
+  dirac_state<S, N> operator()(const dirac_state<S, N>& x) const {
+    const auto theta = generator_part<N>(x);
+    const auto psi = discriminator_part<N>(x);
+    const Eigen::Index n = theta.size();
+    std::normal_distribution<double> normal;
+    const auto draw = [&] {
+      Eigen::Matrix<S, N, 1> e(n);
+      for (Eigen::Index i = 0; i < n; ++i) e[i] = S(game.noise_sigma * normal(engine));
+      return e;
+    };
+    dirac_state<S, N> v = dirac_state<S, N>::Zero(x.size());
+    auto v_theta = generator_part<N>(v);
+    auto v_psi = discriminator_part<N>(v);
+    S fm_gap(0);  // feature matching: mean D(fake) - mean D(real)
+    for (int k = 0; k < samples; ++k) {
+      const Eigen::Matrix<S, N, 1> fake = theta + draw();
+      const Eigen::Matrix<S, N, 1> real = game.data.template cast<S>() + draw();
+      const S d_fake = psi.dot(fake), d_real = psi.dot(real);
+      // grad_psi [f(psi.fake) + f(-psi.real)]
+      v_psi += Loss::df(d_fake) * fake - Loss::df(S(-d_real)) * real;
+      switch (game.objective) {
+        case generator_objective::saturating:
+          v_theta -= Loss::df(d_fake) * psi;
+          break;
+        case generator_objective::non_saturating:
+          v_theta -= Loss::df(S(-d_fake)) * psi;
+          break;
+        case generator_objective::feature_matching:
+          fm_gap += d_fake - d_real;
+          break;
+      }
+    }
+    const S inv(1.0 / samples);
+    v *= inv;
+    if (game.objective == generator_objective::feature_matching) v_theta = S(-2) * (fm_gap * inv) * psi;
+    v_psi += penalty_term(game.penalty, psi);
+    return v;
+  }
+};
+
+}  // namespace gandyn
