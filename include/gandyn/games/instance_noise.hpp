@@ -36,7 +36,8 @@ namespace detail {
 inline constexpr double noise_half_width = 9.0;  // eta in [-9, 9]
 inline constexpr int noise_nodes_per_panel = 20;
 
-// Panel edges: a grid of width 1.5 on [-9, 9], plus eta0 +- {0.5, 1.5, 4, 10, 20, 40}/s.
+// Panel edges: a grid of width 3 on [-9, 9], plus, when the turn is narrower than a grid
+// panel (s > 1/3), eta0 +- {0.5, 1.5, 4, 10, 20, 40}/s.
 struct noise_panels {
   std::array<double, 40> edge{};
   int count = 0;
@@ -45,10 +46,10 @@ struct noise_panels {
 inline noise_panels layout_noise_panels(double m, double s) {
   noise_panels p;
   const double half = noise_half_width;
-  for (double e = -half; e <= half + 1e-12; e += 1.5) p.edge[p.count++] = e;
+  for (double e = -half; e <= half + 1e-12; e += 3.0) p.edge[p.count++] = e;
   const double width = 1.0 / s;
   const double centre = -m / s;
-  if (std::isfinite(width) && std::isfinite(centre) && width < 2 * half) {
+  if (std::isfinite(width) && std::isfinite(centre) && width < 3.0) {
     for (double k : {0.5, 1.5, 4.0, 10.0, 20.0, 40.0}) {
       for (double e : {centre - k * width, centre + k * width})
         if (e > -half && e < half) p.edge[p.count++] = e;
@@ -60,7 +61,8 @@ inline noise_panels layout_noise_panels(double m, double s) {
 
 }  // namespace detail
 
-// E[f'(m + s eta)], E[f''(m + s eta)] for a loss with static df, d2f (games/losses.hpp).
+// E[f'(m + s eta)], E[f''(m + s eta)] for a loss with static slopes(t) = {f'(t), f''(t)}
+// (games/losses.hpp).
 template <class Loss, class S>
 noisy_slopes<S> noisy_expectation(const S& m, const S& s) {
   using std::exp;
@@ -77,8 +79,9 @@ noisy_slopes<S> noisy_expectation(const S& m, const S& s) {
       const long double eta = mid + half * rule.node[i];
       const long double w = half * rule.weight[i] * inv_sqrt_2pi * std::exp(-eta * eta / 2);
       const S t = m + s * S(eta);
-      sum.d1 += S(w) * Loss::df(t);
-      sum.d2 += S(w) * Loss::d2f(t);
+      const auto [d1, d2] = Loss::slopes(t);
+      sum.d1 += S(w) * d1;
+      sum.d2 += S(w) * d2;
     }
   }
   return sum;

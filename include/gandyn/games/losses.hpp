@@ -6,6 +6,7 @@
 #include "gandyn/core/dual.hpp"
 
 #include <cmath>
+#include <utility>
 
 namespace gandyn {
 
@@ -37,6 +38,12 @@ struct logistic_loss {
   static S d2f(const S& t) {
     return -sigmoid(t) * sigmoid(S(-t));
   }
+  // f'(t) and f''(t) = -f'(t) (1 - f'(t)) from one exponential.
+  template <class S>
+  static std::pair<S, S> slopes(const S& t) {
+    const S d1 = df(t);
+    return {d1, -d1 * (S(1) - d1)};
+  }
 };
 
 // Wasserstein GAN: f(t) = t (Arjovsky, Chintala & Bottou 2017; wgan-wasserstein-gp.zh.txt).
@@ -52,6 +59,10 @@ struct linear_loss {
   template <class S>
   static S d2f(const S&) {
     return S(0);
+  }
+  template <class S>
+  static std::pair<S, S> slopes(const S&) {
+    return {S(1), S(0)};
   }
 };
 
