@@ -8,8 +8,8 @@
 //     v = (-grad_theta L_G, +grad_psi L_D) (SPEC 1), so the flow is x' = v(x).
 // The call operator must accept double, float, long double and gandyn::dual scalars:
 // write it once as `template <class S> state<S, state_size> operator()(const
-// state<S, state_size>&) const`. Optionally `void project(state<S, ...>&) const`
-// restores a constraint after every update (WGAN weight clipping).
+// state<S, state_size>&) const`. Optionally `bool project(state<S, ...>&) const`
+// restores a constraint after every update (WGAN weight clipping) and says whether x changed.
 #pragma once
 
 #include "gandyn/core/state.hpp"
@@ -55,10 +55,18 @@ concept game = game_over<G, double> && requires(const G& g) {
 template <class G, class S = double>
 concept projected_game = game<G> && requires(const G& g, state_of<G, S>& x) { g.project(x); };
 
-// Apply the game's projection if it has one (update rules call this after every update).
+// Apply the game's projection if it has one (update rules call this after every update);
+// returns whether x changed (a projection returning void is taken to change it).
 template <class G, class V>
-void project(const G& g, V& x) {
-  if constexpr (requires { g.project(x); }) g.project(x);
+bool project(const G& g, V& x) {
+  if constexpr (requires { { g.project(x) } -> std::convertible_to<bool>; }) {
+    return g.project(x);
+  } else if constexpr (requires { g.project(x); }) {
+    g.project(x);
+    return true;
+  } else {
+    return false;
+  }
 }
 
 // Length of a game's state at run time.

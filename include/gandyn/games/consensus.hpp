@@ -26,8 +26,8 @@ struct consensus {
   }
 
   template <class V>
-  void project(V& x) const {
-    gandyn::project(game, x);
+  bool project(V& x) const {
+    return gandyn::project(game, x);
   }
 };
 

@@ -86,15 +86,23 @@ struct f_gan {
 
   // Weight clipping of the critic, psi_i in [-clip, clip] (Arjovsky et al. 2017, Algorithm 1):
   // a projection applied by the update rules after every parameter update.
+  // Returns whether x changed.
   template <class V>
-  void project(V& x) const {
-    if (!(clip < std::numeric_limits<double>::infinity())) return;
+  bool project(V& x) const {
+    if (!(clip < std::numeric_limits<double>::infinity())) return false;
     auto psi = discriminator_part<N>(x);
     using S = typename V::Scalar;
+    bool changed = false;
     for (Eigen::Index i = 0; i < psi.size(); ++i) {
-      if (primal(psi[i]) > clip) psi[i] = S(clip);
-      if (primal(psi[i]) < -clip) psi[i] = S(-clip);
+      if (primal(psi[i]) > clip) {
+        psi[i] = S(clip);
+        changed = true;
+      } else if (primal(psi[i]) < -clip) {
+        psi[i] = S(-clip);
+        changed = true;
+      }
     }
+    return changed;
   }
 
  private:

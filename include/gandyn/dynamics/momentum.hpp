@@ -1,0 +1,31 @@
+// Heavy-ball momentum (Polyak 1964; negative beta as in Gidel et al. 2019, "Negative
+// momentum for improved game dynamics"; SPEC 3): m = beta m + v(x), x += h m.
+#pragma once
+
+#include "gandyn/dynamics/player_split.hpp"
+
+namespace gandyn {
+
+struct momentum {
+  double beta = 0.5;               // in (-1, 1)
+  double discriminator_scale = 1;  // h_D / h_G
+
+  template <class State>
+  struct memory {
+    State velocity{};  // m, zero at the start
+    bool started = false;
+  };
+
+  template <class G, class State>
+  void step(const G& g, State& x, memory<State>& m, double h) const {
+    using S = typename State::Scalar;
+    const State v = g(x);
+    if (!m.started) m.velocity = State::Zero(x.size());
+    m.velocity = S(beta) * m.velocity + v;
+    m.started = true;
+    add_scaled(g, x, m.velocity, h, discriminator_scale);
+    project(g, x);
+  }
+};
+
+}  // namespace gandyn

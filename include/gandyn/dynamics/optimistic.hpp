@@ -1,0 +1,32 @@
+// Optimistic gradient (OGDA; Daskalakis et al. 2018, SPEC 3):
+// x_next = x + 2h v(x_k) - h v(x_{k-1}); the first step is plain simgd.
+#pragma once
+
+#include "gandyn/dynamics/player_split.hpp"
+
+namespace gandyn {
+
+struct optimistic {
+  double discriminator_scale = 1;  // h_D / h_G
+
+  template <class State>
+  struct memory {
+    State previous{};  // v(x_{k-1})
+    bool started = false;
+  };
+
+  template <class G, class State>
+  void step(const G& g, State& x, memory<State>& m, double h) const {
+    const State v = g(x);
+    if (m.started) {
+      add_scaled(g, x, (2 * v - m.previous).eval(), h, discriminator_scale);
+    } else {
+      add_scaled(g, x, v, h, discriminator_scale);
+    }
+    m.previous = v;
+    m.started = true;
+    project(g, x);
+  }
+};
+
+}  // namespace gandyn
