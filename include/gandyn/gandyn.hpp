@@ -16,6 +16,7 @@
 #include "gandyn/dynamics/optimistic.hpp"
 #include "gandyn/dynamics/player_split.hpp"
 #include "gandyn/dynamics/rule_stepper.hpp"
+#include "gandyn/dynamics/runge_kutta.hpp"
 #include "gandyn/dynamics/simultaneous.hpp"
 #include "gandyn/games/consensus.hpp"
 #include "gandyn/games/f_gan.hpp"

@@ -1,0 +1,73 @@
+// Atomic output: the text goes to a temporary file in the destination's folder, renamed
+// onto the destination at the end, so a failed or interrupted run leaves no partial file.
+// The temporary file is created before the run starts (an unwritable path is bad input)
+// and removed on SIGINT / SIGTERM.
+#pragma once
+
+#include "arguments.hpp"
+
+#include <unistd.h>
+
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+#include <string>
+#include <vector>
+
+namespace cli {
+
+namespace detail {
+inline char pending_temporary[4096] = {0};
+inline void remove_pending_and_exit(int signal) {
+  if (pending_temporary[0] != 0) ::unlink(pending_temporary);
+  std::_Exit(128 + signal);
+}
+}  // namespace detail
+
+class output_file {
+ public:
+  // path empty: standard output.
+  explicit output_file(std::string path) : path_(std::move(path)) {
+    if (path_.empty()) return;
+    std::vector<char> name(path_.begin(), path_.end());
+    const std::string suffix = ".tmp.XXXXXX";
+    name.insert(name.end(), suffix.begin(), suffix.end());
+    name.push_back('\0');
+    const int fd = ::mkstemp(name.data());
+    if (fd < 0) throw usage_error("--out: cannot write '" + path_ + "': " + std::strerror(errno));
+    ::close(fd);
+    temporary_.assign(name.data());
+    std::strncpy(detail::pending_temporary, temporary_.c_str(), sizeof(detail::pending_temporary) - 1);
+    std::signal(SIGINT, detail::remove_pending_and_exit);
+    std::signal(SIGTERM, detail::remove_pending_and_exit);
+  }
+  output_file(const output_file&) = delete;
+  output_file& operator=(const output_file&) = delete;
+  ~output_file() {
+    if (!temporary_.empty()) ::unlink(temporary_.c_str());
+    detail::pending_temporary[0] = 0;
+  }
+
+  // Writes the whole text and moves it into place.
+  void commit(const std::string& text) {
+    if (path_.empty()) {
+      std::cout << text << std::flush;
+      return;
+    }
+    std::FILE* f = std::fopen(temporary_.c_str(), "wb");
+    const bool written = f && std::fwrite(text.data(), 1, text.size(), f) == text.size();
+    const bool closed = f && std::fclose(f) == 0;
+    if (!written || !closed || std::rename(temporary_.c_str(), path_.c_str()) != 0)
+      throw std::runtime_error("--out: cannot write '" + path_ + "': " + std::strerror(errno));
+    temporary_.clear();
+    detail::pending_temporary[0] = 0;
+  }
+
+ private:
+  std::string path_;
+  std::string temporary_;
+};
+
+}  // namespace cli
