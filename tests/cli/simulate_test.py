@@ -1,0 +1,191 @@
+"""`gandyn simulate` through the program itself (SPEC 5), with the standard library only.
+
+Numbers are checked against a hand-written simgd loop and recurrences written out here;
+every bad input of SPEC 5 must give one line on stderr naming the flag, exit status 2 and
+no output file."""
+import json
+import math
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+GANDYN = sys.argv.pop(1)
+
+
+def run(*args):
+    return subprocess.run([GANDYN, "simulate", *args], capture_output=True, text=True)
+
+
+def rows(csv_text):
+    lines = csv_text.strip().split("\n")
+    return lines[0].split(","), [[float(v) for v in line.split(",")] for line in lines[1:]]
+
+
+def sigmoid(t):
+    return 1 / (1 + math.exp(-t))
+
+
+class Numbers(unittest.TestCase):
+    def test_simgd_on_gan_by_hand_and_every(self):
+        p = run("--game", "gan", "--method", "simgd", "--h", "0.2", "--steps", "10", "--every", "3",
+                "--theta", "1", "--psi", "1")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        header, table = rows(p.stdout)
+        self.assertEqual(header, ["step", "t", "theta_0", "psi_0"])
+        self.assertEqual([int(r[0]) for r in table], [0, 3, 6, 9, 10])
+        theta, psi, by_hand = 1.0, 1.0, {0: (1.0, 1.0)}
+        for k in range(1, 11):  # v = (-f'(psi theta) psi, f'(psi theta) theta), f'(t) = sigmoid(-t)
+            slope = sigmoid(-psi * theta)
+            theta, psi = theta - 0.2 * slope * psi, psi + 0.2 * slope * theta
+            by_hand[k] = (theta, psi)
+        for r in table:
+            self.assertAlmostEqual(r[1], 0.2 * r[0], places=15)
+            self.assertAlmostEqual(r[2], by_hand[int(r[0])][0], places=14)
+            self.assertAlmostEqual(r[3], by_hand[int(r[0])][1], places=14)
+
+    def test_ema_columns_follow_the_recurrence(self):
+        p = run("--game", "nsgan", "--method", "altgd", "--h", "0.1", "--steps", "20", "--ema", "0.9",
+                "--theta", "1,0.5", "--psi", "0.3,-0.8")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        header, table = rows(p.stdout)
+        self.assertEqual(header[6:], ["ema_theta_0", "ema_theta_1", "ema_psi_0", "ema_psi_1"])
+        ema = table[0][2:6]
+        self.assertEqual(table[0][6:], ema)
+        for r in table[1:]:
+            ema = [0.9 * e + 0.1 * x for e, x in zip(ema, r[2:6])]
+            for a, b in zip(r[6:], ema):
+                self.assertAlmostEqual(a, b, places=14)
+
+    def test_rk4_lands_on_t_end_and_maps_take_floor(self):
+        _, table = rows(run("--game", "gan", "--method", "rk4", "--h", "0.3", "--t-end", "1",
+                            "--theta", "1", "--psi", "0").stdout)
+        self.assertEqual(table[-1][1], 1.0)
+        self.assertEqual(len(table), 5)
+        _, table = rows(run("--game", "gan", "--method", "simgd", "--h", "0.3", "--t-end", "1",
+                            "--theta", "1", "--psi", "0").stdout)
+        self.assertEqual(int(table[-1][0]), 3)
+        # gan keeps theta^2 + psi^2 along its flow (Lemma 1); RK4 with h = 0.3 nearly so.
+        _, table = rows(run("--game", "gan", "--method", "dopri5", "--h", "0.5", "--t-end", "20",
+                            "--theta", "1", "--psi", "0").stdout)
+        for r in table:
+            self.assertAlmostEqual(r[2] ** 2 + r[3] ** 2, 1.0, places=6)
+
+    def test_json_and_convergence(self):
+        p = run("--game", "nsgan-r1", "--method", "simgd", "--h", "0.1", "--steps", "100000", "--tol", "1e-3",
+                "--theta", "1", "--psi", "1", "--format", "json", "--every", "50")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        j = json.loads(p.stdout)
+        self.assertEqual(j["game"], "nsgan-r1")
+        self.assertEqual(j["parameters"]["gamma"], 0.3)
+        self.assertEqual(j["columns"], ["step", "t", "theta_0", "psi_0"])
+        self.assertEqual(j["ended"]["status"], "converged")
+        last = j["rows"][-1]
+        self.assertEqual(last[0], j["ended"]["step"])
+        self.assertLessEqual(math.hypot(last[2], last[3]), 1e-3)
+        before = j["rows"][-2]
+        self.assertGreater(math.hypot(before[2], before[3]), 1e-3)
+
+    def test_divergence_keeps_finite_rows_and_exits_3(self):
+        with tempfile.TemporaryDirectory() as d:
+            out = os.path.join(d, "run.csv")
+            p = run("--game", "nsgan", "--method", "simgd", "--h", "1e200", "--steps", "50",
+                    "--theta", "1", "--psi", "1", "--out", out)
+            self.assertEqual(p.returncode, 3)
+            self.assertIn("diverged at step", p.stderr)
+            self.assertEqual(len(p.stderr.strip().split("\n")), 1)
+            with open(out) as f:
+                _, table = rows(f.read())
+            self.assertTrue(all(math.isfinite(v) for r in table for v in r))
+            self.assertEqual(os.listdir(d), ["run.csv"])
+
+    def test_singular_start_follows_the_subgradient(self):
+        p = run("--game", "wgan-norm", "--method", "simgd", "--h", "0.1", "--steps", "5",
+                "--theta", "1,0", "--psi", "0,0")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        _, table = rows(p.stdout)
+        self.assertEqual(table[-1][2:], [1.0, 0.0, 0.0, 0.0])
+
+    def test_clipping_of_the_initial_state(self):
+        _, table = rows(run("--game", "wgan", "--method", "simgd", "--h", "0.1", "--steps", "1",
+                            "--theta", "1", "--psi", "3").stdout)
+        self.assertEqual(table[0][3], 1.0)
+
+
+BAD = [
+    (["--game", "dcgan"], "dcgan"),
+    (["--method", "sgd"], "--method"),
+    (["--bogus", "1"], "--bogus"),
+    (["--h", "0"], "--h"),
+    (["--h", "-1"], "--h"),
+    (["--h", "nan"], "--h"),
+    (["--h", "inf"], "--h"),
+    (["--h", "abc"], "--h"),
+    (["--h-d", "0"], "--h-d"),
+    (["--steps", "-5"], "--steps"),
+    (["--steps", "2.5"], "--steps"),
+    (["--every", "0"], "--every"),
+    (["--method", "altgd", "--nd", "0"], "--nd"),
+    (["--method", "altgd", "--ng", "x"], "--ng"),
+    (["--ema", "1.5"], "--ema"),
+    (["--theta", "nan"], "--theta"),
+    (["--psi", "1,inf"], "--psi"),
+    (["--theta", "1,2"], "--theta"),
+    (["--method", "momentum", "--beta", "1"], "--beta"),
+    (["--method", "adam", "--beta1", "1"], "--beta1"),
+    (["--method", "rmsprop", "--alpha", "-0.1"], "--alpha"),
+    (["--method", "dopri5", "--rtol", "0"], "--rtol"),
+    (["--beta1", "0.5"], "--beta1"),
+    (["--game", "wgan", "--clip", "0"], "--clip"),
+    (["--game", "wgan-gp", "--lambda", "-1"], "--lambda"),
+    (["--game", "gan-noise", "--sigma", "nan"], "--sigma"),
+    (["--sigma", "0.5"], "--sigma"),
+    (["--data", "1,2"], "--data"),
+    (["--tol", "0"], "--tol"),
+    (["--bound", "-1"], "--bound"),
+    (["--format", "xml"], "--format"),
+    (["--t-end", "1"], "--t-end"),
+    (["--out", "/nonexistent-dir/x.csv"], "--out"),
+]
+BASE = {"--game": "gan", "--method": "simgd", "--h": "0.1", "--steps": "5", "--theta": "1", "--psi": "1"}
+
+
+class BadInput(unittest.TestCase):
+    def test_each_bad_input_is_one_line_exit_2_and_no_file(self):
+        for extra, named in BAD:
+            with self.subTest(extra=extra), tempfile.TemporaryDirectory() as d:
+                args = dict(BASE)
+                flags = []
+                i = 0
+                while i < len(extra):
+                    if extra[i] in args:
+                        args[extra[i]] = extra[i + 1]
+                    else:
+                        flags += extra[i:i + 2]
+                    i += 2
+                if "--out" not in flags:
+                    flags += ["--out", os.path.join(d, "out.csv")]
+                argv = [a for kv in args.items() for a in kv] + flags
+                p = run(*argv)
+                self.assertEqual(p.returncode, 2, p.stderr)
+                self.assertEqual(len(p.stderr.strip().split("\n")), 1, p.stderr)
+                self.assertIn(named, p.stderr)
+                self.assertEqual(os.listdir(d), [])
+                self.assertEqual(p.stdout, "")
+
+    def test_dimension_mismatch_names_both(self):
+        p = run("--game", "gan", "--method", "simgd", "--h", "0.1", "--steps", "5", "--theta", "1,2", "--psi", "1")
+        self.assertEqual(p.returncode, 2)
+        self.assertIn("--theta", p.stderr)
+        self.assertIn("--psi", p.stderr)
+
+    def test_missing_required_flag(self):
+        p = run("--game", "gan", "--method", "simgd", "--h", "0.1", "--steps", "5", "--theta", "1")
+        self.assertEqual(p.returncode, 2)
+        self.assertIn("--psi", p.stderr)
+        self.assertEqual(len(p.stderr.strip().split("\n")), 1)
+
+
+if __name__ == "__main__":
+    unittest.main()
