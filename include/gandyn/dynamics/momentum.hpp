@@ -14,6 +14,13 @@ struct momentum {
   struct memory {
     State velocity{};  // m, zero at the start
     bool started = false;
+
+    // The optimiser state as the second half of an augmented state [x; m] (SPEC 4).
+    void load(const State& z) {
+      velocity = z;
+      started = true;
+    }
+    const State& saved() const { return velocity; }
   };
 
   template <class G, class State>

@@ -13,6 +13,14 @@ struct optimistic {
   struct memory {
     State previous{};  // v(x_{k-1})
     bool started = false;
+
+    // The optimiser state as the second half of an augmented state [x; v(x_{k-1})]
+    // (analysis of stateful rules, SPEC 4).
+    void load(const State& z) {
+      previous = z;
+      started = true;
+    }
+    const State& saved() const { return previous; }
   };
 
   template <class G, class State>
