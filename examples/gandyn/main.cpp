@@ -1,6 +1,8 @@
 // gandyn: the command-line program (SPEC 5). Subcommands translate names and flags into
 // library types; bad input is one line on stderr and exit status 2.
+#include "analyze.hpp"
 #include "arguments.hpp"
+#include "flag_set.hpp"
 #include "simulate.hpp"
 
 #include <CLI/CLI.hpp>
@@ -10,9 +12,12 @@
 #include <string>
 
 int main(int argc, char** argv) {
-  CLI::App app{"gandyn: GAN training dynamics on the Dirac-GAN (fields, update rules, flows)"};
+  CLI::App app{"gandyn: GAN training dynamics on the Dirac-GAN (fields, update rules, flows, analysis)"};
   app.require_subcommand(1);
-  cli::simulate_command simulate(app);
+  cli::flag_registry simulate(app.add_subcommand("simulate", "one trajectory of a game under an update rule or a flow"));
+  cli::add_simulate_flags(simulate);
+  cli::flag_registry analyze(app.add_subcommand("analyze", "Jacobian, eigenvalues and verdict at the equilibrium or a point"));
+  cli::add_analyze_flags(analyze);
 
   const auto fail = [](const std::string& what) {
     std::string line = what;
@@ -30,10 +35,13 @@ int main(int argc, char** argv) {
     return fail(e.what());
   }
   try {
-    if (simulate.parsed()) return simulate.run();
+    if (simulate.app()->parsed()) return cli::run_simulate(simulate.collect());
+    if (analyze.app()->parsed()) return cli::run_analyze(analyze.collect());
   } catch (const cli::usage_error& e) {
     return fail(e.what());
   } catch (const std::invalid_argument& e) {
+    return fail(e.what());
+  } catch (const std::domain_error& e) {
     return fail(e.what());
   } catch (const std::exception& e) {
     std::cerr << "gandyn: " << e.what() << "\n";

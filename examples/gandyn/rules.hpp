@@ -1,10 +1,11 @@
 // --method and the rule flags (SPEC 5) -> a gandyn update rule, or a flow integrator.
 #pragma once
 
-#include "flags.hpp"
+#include "flag_set.hpp"
 
 #include <gandyn/gandyn.hpp>
 
+#include <initializer_list>
 #include <string>
 #include <variant>
 #include <vector>
@@ -14,104 +15,115 @@ namespace cli {
 using any_rule = std::variant<gandyn::simgd, gandyn::altgd, gandyn::extragradient, gandyn::optimistic,
                               gandyn::momentum, gandyn::adam, gandyn::rmsprop>;
 
+struct flow_method {};  // analyze: the flow's own Jacobian
 struct rk4_flow {};
 struct dopri5_flow {
   gandyn::dopri5_tolerances tolerances;
 };
-using any_method = std::variant<any_rule, rk4_flow, dopri5_flow>;
+using any_method = std::variant<any_rule, flow_method, rk4_flow, dopri5_flow>;
 
-struct rule_flags {
-  text_flag method, h, h_d, ng, nd, beta, beta1, beta2, alpha, eps, rtol, atol;
-  bool d_first = false;
-  CLI::Option* d_first_option = nullptr;
+inline const std::vector<std::string> rule_flag_names = {"--h-d", "--ng",  "--nd",  "--beta", "--beta1",
+                                                         "--beta2", "--alpha", "--eps", "--rtol", "--atol"};
 
-  void add(CLI::App* app, const std::string& methods) {
-    method.add(app, "--method", methods);
-    method.option->required();
-    h.add(app, "--h", "step size h (generator's), > 0");
-    h_d.add(app, "--h-d", "discriminator's step size, > 0 (default: --h)");
-    ng.add(app, "--ng", "generator steps per alternating block (1)");
-    nd.add(app, "--nd", "discriminator steps per alternating block (1)");
-    d_first_option = app->add_flag("--d-first", d_first, "alternating: discriminator first");
-    beta.add(app, "--beta", "momentum, in (-1, 1) (0.5)");
-    beta1.add(app, "--beta1", "Adam beta1, in [0, 1) (0.9)");
-    beta2.add(app, "--beta2", "Adam beta2, in [0, 1) (0.999)");
-    alpha.add(app, "--alpha", "RMSProp alpha, in [0, 1) (0.99)");
-    eps.add(app, "--eps", "Adam / RMSProp epsilon, > 0 (1e-8)");
-    rtol.add(app, "--rtol", "dopri5 relative tolerance, > 0 (1e-8)");
-    atol.add(app, "--atol", "dopri5 absolute tolerance, > 0 (1e-8)");
+inline void add_rule_flags(flag_registry& r, const std::string& methods) {
+  r.add("--method", methods, true);
+  r.add("--h", "step size h (the generator's), > 0");
+  r.add("--h-d", "the discriminator's step size, > 0 (default: --h)");
+  r.add("--ng", "generator steps per alternating block, integer >= 1 (1)");
+  r.add("--nd", "discriminator steps per alternating block, integer >= 1 (1)");
+  r.add_switch("--d-first", "alternating: discriminator first");
+  r.add("--beta", "momentum, in (-1, 1) (0.5)");
+  r.add("--beta1", "Adam beta1, in [0, 1) (0.9)");
+  r.add("--beta2", "Adam beta2, in [0, 1) (0.999)");
+  r.add("--alpha", "RMSProp alpha, in [0, 1) (0.99)");
+  r.add("--eps", "Adam / RMSProp epsilon, > 0 (1e-8)");
+  r.add("--rtol", "dopri5 relative tolerance, > 0 (1e-8)");
+  r.add("--atol", "dopri5 absolute tolerance, > 0 (1e-8)");
+}
+
+// A flag given that the method does not use is an error: silently ignoring it would
+// misreport an experiment.
+inline void only(const flag_set& f, const std::string& method, std::initializer_list<const char*> allowed) {
+  for (const std::string& flag : rule_flag_names) {
+    if (!f.has(flag)) continue;
+    bool ok = false;
+    for (const char* a : allowed) ok = ok || flag == a;
+    if (!ok) throw usage_error(flag + " does not apply to --method " + method);
   }
-
-  // The flags given that `method` does not use are errors: a silently ignored flag would
-  // misreport an experiment.
-  void only(const std::string& m, std::initializer_list<const text_flag*> allowed, bool allow_d_first) const {
-    for (const text_flag* f : {&h_d, &ng, &nd, &beta, &beta1, &beta2, &alpha, &eps, &rtol, &atol}) {
-      if (!f->given()) continue;
-      bool ok = false;
-      for (const text_flag* a : allowed) ok = ok || a == f;
-      if (!ok) throw usage_error(f->name + " does not apply to --method " + m);
-    }
-    if (d_first && !allow_d_first) throw usage_error("--d-first does not apply to --method " + m);
+  if (f.has("--d-first")) {
+    bool ok = false;
+    for (const char* a : allowed) ok = ok || std::string("--d-first") == a;
+    if (!ok) throw usage_error("--d-first does not apply to --method " + method);
   }
+}
 
-  double step() const {
-    if (!h.given()) throw usage_error("--h is required");
-    return *number_in("--h", h.value(), bound_kind::positive);
-  }
+inline double step_size(const flag_set& f) {
+  if (!f.has("--h")) throw usage_error("--h is required");
+  return *number_in("--h", f.get("--h"), bound_kind::positive);
+}
 
-  any_method make(const std::vector<std::string>& allowed_methods) const {
-    const std::string m = method.text;
-    bool known = false;
-    for (const auto& a : allowed_methods) known = known || a == m;
-    if (!known) {
-      std::string list;
-      for (const auto& a : allowed_methods) list += (list.empty() ? "" : "|") + a;
-      throw usage_error("unknown --method '" + m + "' (expected " + list + ")");
-    }
-    const double hv = step();
-    const double scale = h_d.given() ? *number_in("--h-d", h_d.value(), bound_kind::positive) / hv : 1.0;
-    const int ngv = ng.given() ? static_cast<int>(parse_integer("--ng", ng.text, 1)) : 1;
-    const int ndv = nd.given() ? static_cast<int>(parse_integer("--nd", nd.text, 1)) : 1;
-    const double epsv = eps.given() ? *number_in("--eps", eps.value(), bound_kind::positive) : 1e-8;
-    if (m == "simgd" || m == "extragradient" || m == "optimistic") {
-      only(m, {&h_d}, false);
-      if (m == "simgd") return any_rule{gandyn::simgd{.discriminator_scale = scale}};
-      if (m == "extragradient") return any_rule{gandyn::extragradient{.discriminator_scale = scale}};
-      return any_rule{gandyn::optimistic{.discriminator_scale = scale}};
-    }
-    if (m == "altgd") {
-      only(m, {&h_d, &ng, &nd}, true);
-      return any_rule{gandyn::altgd{.ng = ngv, .nd = ndv, .discriminator_first = d_first, .discriminator_scale = scale}};
-    }
-    if (m == "momentum") {
-      only(m, {&h_d, &beta}, false);
-      const double b = beta.given() ? *number_in("--beta", beta.value(), bound_kind::open_unit_ball) : 0.5;
-      return any_rule{gandyn::momentum{.beta = b, .discriminator_scale = scale}};
-    }
-    const bool alternating = ng.given() || nd.given() || d_first;
-    if (m == "adam") {
-      only(m, {&h_d, &ng, &nd, &beta1, &beta2, &eps}, true);
-      return any_rule{gandyn::adam{
-          .beta1 = beta1.given() ? *number_in("--beta1", beta1.value(), bound_kind::unit_interval_open_right) : 0.9,
-          .beta2 = beta2.given() ? *number_in("--beta2", beta2.value(), bound_kind::unit_interval_open_right) : 0.999,
-          .eps = epsv, .alternating = alternating, .ng = ngv, .nd = ndv, .discriminator_first = d_first,
-          .discriminator_scale = scale}};
-    }
-    if (m == "rmsprop") {
-      only(m, {&h_d, &ng, &nd, &alpha, &eps}, true);
-      return any_rule{gandyn::rmsprop{
-          .alpha = alpha.given() ? *number_in("--alpha", alpha.value(), bound_kind::unit_interval_open_right) : 0.99,
-          .eps = epsv, .alternating = alternating, .ng = ngv, .nd = ndv, .discriminator_first = d_first,
-          .discriminator_scale = scale}};
-    }
-    if (m == "rk4") {
-      only(m, {}, false);
-      return rk4_flow{};
-    }
-    only(m, {&rtol, &atol}, false);  // dopri5
-    return dopri5_flow{{.rtol = rtol.given() ? *number_in("--rtol", rtol.value(), bound_kind::positive) : 1e-8,
-                        .atol = atol.given() ? *number_in("--atol", atol.value(), bound_kind::positive) : 1e-8}};
+inline any_method method_from(const flag_set& f, const std::vector<std::string>& allowed_methods) {
+  const std::string m = f.text("--method");
+  bool known = false;
+  for (const auto& a : allowed_methods) known = known || a == m;
+  if (!known) {
+    std::string list;
+    for (const auto& a : allowed_methods) list += (list.empty() ? "" : "|") + a;
+    throw usage_error("unknown --method '" + m + "' (expected " + list + ")");
   }
-};
+  if (m == "flow") {
+    if (f.has("--h")) throw usage_error("--h does not apply to --method flow");
+    only(f, m, {});
+    return flow_method{};
+  }
+  const double h = step_size(f);
+  const double scale = f.number("--h-d", bound_kind::positive, h) / h;
+  const int ng = static_cast<int>(f.integer("--ng", 1, 1));
+  const int nd = static_cast<int>(f.integer("--nd", 1, 1));
+  const double eps = f.number("--eps", bound_kind::positive, 1e-8);
+  const bool d_first = f.has("--d-first");
+  const bool alternating = f.has("--ng") || f.has("--nd") || d_first;
+  if (m == "simgd") {
+    only(f, m, {"--h-d"});
+    return any_rule{gandyn::simgd{.discriminator_scale = scale}};
+  }
+  if (m == "extragradient") {
+    only(f, m, {"--h-d"});
+    return any_rule{gandyn::extragradient{.discriminator_scale = scale}};
+  }
+  if (m == "optimistic") {
+    only(f, m, {"--h-d"});
+    return any_rule{gandyn::optimistic{.discriminator_scale = scale}};
+  }
+  if (m == "altgd") {
+    only(f, m, {"--h-d", "--ng", "--nd", "--d-first"});
+    return any_rule{gandyn::altgd{.ng = ng, .nd = nd, .discriminator_first = d_first, .discriminator_scale = scale}};
+  }
+  if (m == "momentum") {
+    only(f, m, {"--h-d", "--beta"});
+    return any_rule{gandyn::momentum{.beta = f.number("--beta", bound_kind::open_unit_ball, 0.5),
+                                     .discriminator_scale = scale}};
+  }
+  if (m == "adam") {
+    only(f, m, {"--h-d", "--ng", "--nd", "--d-first", "--beta1", "--beta2", "--eps"});
+    return any_rule{gandyn::adam{.beta1 = f.number("--beta1", bound_kind::unit_interval_open_right, 0.9),
+                                 .beta2 = f.number("--beta2", bound_kind::unit_interval_open_right, 0.999),
+                                 .eps = eps, .alternating = alternating, .ng = ng, .nd = nd,
+                                 .discriminator_first = d_first, .discriminator_scale = scale}};
+  }
+  if (m == "rmsprop") {
+    only(f, m, {"--h-d", "--ng", "--nd", "--d-first", "--alpha", "--eps"});
+    return any_rule{gandyn::rmsprop{.alpha = f.number("--alpha", bound_kind::unit_interval_open_right, 0.99),
+                                    .eps = eps, .alternating = alternating, .ng = ng, .nd = nd,
+                                    .discriminator_first = d_first, .discriminator_scale = scale}};
+  }
+  if (m == "rk4") {
+    only(f, m, {});
+    return rk4_flow{};
+  }
+  only(f, m, {"--rtol", "--atol"});  // dopri5
+  return dopri5_flow{{.rtol = f.number("--rtol", bound_kind::positive, 1e-8),
+                      .atol = f.number("--atol", bound_kind::positive, 1e-8)}};
+}
 
 }  // namespace cli

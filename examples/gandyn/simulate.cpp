@@ -1,6 +1,8 @@
 #include "simulate.hpp"
 
+#include "game_flags.hpp"
 #include "output_file.hpp"
+#include "rules.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -26,13 +28,6 @@ struct run_settings {
   double bound = 1e10;
   std::optional<double> ema;
   vec equilibrium;
-};
-
-struct trajectory {
-  std::vector<long> steps;
-  std::vector<double> times;
-  std::vector<vec> states, averages;
-  gandyn::run_result ended;
 };
 
 // Records what SPEC 5 asks for from every iterate: divergence (a non-finite coordinate or
@@ -105,13 +100,14 @@ trajectory simulate(const Game& game, const any_method& method, const run_settin
     // With --t-end the last step is shortened to land on T (SPEC 3).
     const auto schedule = [&](long k) { return k < s.steps || !s.t_end ? s.h : *s.t_end - (s.steps - 1) * s.h; };
     gandyn::iterate(rk4, game, x, s.steps, schedule, observe);
-  } else {
+  } else if (std::holds_alternative<dopri5_flow>(method)) {
     std::vector<double> times;
     for (long k = 1; k <= s.steps; ++k) times.push_back(time_of(k));
     const auto end = gandyn::integrate_dopri5(game, x, times, std::get<dopri5_flow>(method).tolerances, observe);
     if (end.failed) out.ended = {gandyn::run_status::diverged, end.row + 1};
   }
   record.finish();
+  out.equilibrium = s.equilibrium;
   return out;
 }
 
@@ -121,80 +117,98 @@ std::string number(double x) {
   return buffer;
 }
 
+struct prepared_simulation {
+  gandyn::dirac_game<> game;
+  any_method method;
+  run_settings settings;
+  vec x0;
+};
+
 }  // namespace
 
-simulate_command::simulate_command(CLI::App& app) {
-  command_ = app.add_subcommand("simulate", "one trajectory of a game under an update rule or a flow");
-  game_.add(command_);
-  rule_.add(command_, "simgd|altgd|extragradient|optimistic|momentum|adam|rmsprop|rk4|dopri5");
-  ema_.add(command_, "--ema", "add the exponential moving average of the iterates, decay in [0, 1)");
-  steps_.add(command_, "--steps", "iterations (maps) or RK4 steps, integer >= 1");
-  t_end_.add(command_, "--t-end", "time to reach, > 0 (instead of --steps)");
-  theta_.add(command_, "--theta", "initial generator parameters, comma list");
-  theta_.option->required();
-  psi_.add(command_, "--psi", "initial discriminator parameters, comma list");
-  psi_.option->required();
-  every_.add(command_, "--every", "write every K-th iterate (1); the last always");
-  tol_.add(command_, "--tol", "stop at the first iterate within TOL of the equilibrium");
-  bound_.add(command_, "--bound", "diverged when ||x|| > B (1e10)");
-  format_.add(command_, "--format", "csv|json (csv)");
-  out_.add(command_, "--out", "output file, written atomically (default: standard output)");
+void add_simulate_flags(flag_registry& r) {
+  add_game_flags(r);
+  add_rule_flags(r, "simgd|altgd|extragradient|optimistic|momentum|adam|rmsprop|rk4|dopri5");
+  r.add("--ema", "add the exponential moving average of the iterates, decay in [0, 1)");
+  r.add("--steps", "iterations (maps) or RK4 steps, integer >= 1");
+  r.add("--t-end", "time to reach, > 0 (instead of --steps)");
+  r.add("--theta", "initial generator parameters, comma list", true);
+  r.add("--psi", "initial discriminator parameters, comma list", true);
+  r.add("--every", "write every K-th iterate, integer >= 1 (1); the last always");
+  r.add("--tol", "stop at the first iterate within TOL of the equilibrium, > 0");
+  r.add("--bound", "diverged when ||x|| > B, > 0 (1e10)");
+  r.add("--format", "csv|json (csv)");
+  r.add("--out", "output file, written atomically (default: standard output)");
 }
 
-int simulate_command::run() const {
-  // Everything is validated before anything runs or is written.
-  const std::string game_name = game_.game.text;
-  const gandyn::game_parameters parameters = game_.parameters();
-  const std::vector<double> theta = parse_list("--theta", theta_.text);
-  const std::vector<double> psi = parse_list("--psi", psi_.text);
+namespace {
+
+// Every flag validated and turned into library types; nothing has run yet.
+prepared_simulation prepare(const flag_set& f) {
+  const std::string game_name = f.text("--game");
+  const gandyn::game_parameters parameters = game_parameters_from(f);
+  const std::vector<double> theta = parse_list("--theta", f.text("--theta"));
+  const std::vector<double> psi = parse_list("--psi", f.text("--psi"));
   if (theta.size() != psi.size())
     throw usage_error("--theta has " + std::to_string(theta.size()) + " values but --psi has " +
                       std::to_string(psi.size()));
   const auto n = static_cast<Eigen::Index>(theta.size());
   const gandyn::dirac_game<> game = gandyn::make_game(game_name, parameters, n);
   const any_method method =
-      rule_.make({"simgd", "altgd", "extragradient", "optimistic", "momentum", "adam", "rmsprop", "rk4", "dopri5"});
+      method_from(f, {"simgd", "altgd", "extragradient", "optimistic", "momentum", "adam", "rmsprop", "rk4", "dopri5"});
 
   run_settings s;
-  s.h = rule_.step();
-  if (steps_.given() == t_end_.given()) throw usage_error("give exactly one of --steps and --t-end");
-  if (steps_.given()) s.steps = parse_integer("--steps", steps_.text, 1);
+  s.h = step_size(f);
+  if (f.has("--steps") == f.has("--t-end")) throw usage_error("give exactly one of --steps and --t-end");
+  if (f.has("--steps")) s.steps = parse_integer("--steps", f.text("--steps"), 1);
   const bool flow = !std::holds_alternative<any_rule>(method);
-  if (t_end_.given()) {
-    s.t_end = number_in("--t-end", t_end_.value(), bound_kind::positive);
+  if (f.has("--t-end")) {
+    s.t_end = f.optional_number("--t-end", bound_kind::positive);
     const double ratio = *s.t_end / s.h;
     // maps: N = floor(T/h); RK4 and the Dopri5 output grid: ceil(T/h), the last step shortened.
     s.steps = flow ? static_cast<long>(std::ceil(ratio - 1e-9)) : static_cast<long>(std::floor(ratio + 1e-9));
-    if (s.steps < 1) throw usage_error("--t-end " + t_end_.text + " is shorter than one step of --h " + rule_.h.text);
+    if (s.steps < 1) throw usage_error("--t-end " + f.text("--t-end") + " is shorter than one step of --h");
   }
-  if (every_.given()) s.every = parse_integer("--every", every_.text, 1);
-  s.tol = number_in("--tol", tol_.value(), bound_kind::positive);
-  if (bound_.given()) s.bound = *number_in("--bound", bound_.value(), bound_kind::positive);
-  s.ema = number_in("--ema", ema_.value(), bound_kind::unit_interval_open_right);
-  const std::string format = format_.given() ? format_.text : "csv";
-  if (format != "csv" && format != "json") throw usage_error("--format must be csv or json, got '" + format + "'");
+  s.every = f.integer("--every", 1, 1);
+  s.tol = f.optional_number("--tol", bound_kind::positive);
+  s.bound = f.number("--bound", bound_kind::positive, 1e10);
+  s.ema = f.optional_number("--ema", bound_kind::unit_interval_open_right);
+  if (f.has("--format") && f.text("--format") != "csv" && f.text("--format") != "json")
+    throw usage_error("--format must be csv or json, got '" + f.text("--format") + "'");
   s.equilibrium = vec::Zero(2 * n);
   if (!parameters.data.empty())
     for (Eigen::Index i = 0; i < n; ++i) s.equilibrium[i] = parameters.data[i];
-
   vec x0(2 * n);
   for (Eigen::Index i = 0; i < n; ++i) {
     x0[i] = theta[i];
     x0[n + i] = psi[i];
   }
-  output_file out(out_.given() ? out_.text : "");
+  return {game, method, s, x0};
+}
 
-  const trajectory tr = std::visit([&](const auto& g) { return simulate(g, method, s, x0); }, game);
+trajectory execute(const prepared_simulation& p) {
+  return std::visit([&](const auto& g) { return simulate(g, p.method, p.settings, p.x0); }, p.game);
+}
 
+}  // namespace
+
+trajectory simulate_from(const flag_set& f) { return execute(prepare(f)); }
+
+int run_simulate(const flag_set& f) {
+  const prepared_simulation prepared = prepare(f);  // all bad input is found here
+  output_file out(f.get("--out").value_or(""));
+  const trajectory tr = execute(prepared);
+  const auto n = tr.equilibrium.size() / 2;
+  const bool with_ema = f.has("--ema");
   std::vector<std::string> columns{"step", "t"};
   for (const char* part : {"theta", "psi"})
     for (Eigen::Index i = 0; i < n; ++i) columns.push_back(std::string(part) + "_" + std::to_string(i));
-  if (s.ema)
+  if (with_ema)
     for (const char* part : {"ema_theta", "ema_psi"})
       for (Eigen::Index i = 0; i < n; ++i) columns.push_back(std::string(part) + "_" + std::to_string(i));
 
   std::string text;
-  if (format == "csv") {
+  if (f.get("--format").value_or("csv") == "csv") {
     for (std::size_t c = 0; c < columns.size(); ++c) text += (c ? "," : "") + columns[c];
     text += "\n";
     for (std::size_t r = 0; r < tr.steps.size(); ++r) {
@@ -204,19 +218,25 @@ int simulate_command::run() const {
       text += "\n";
     }
   } else {
-    nlohmann::json j;
-    j["game"] = game_name;
-    j["method"] = rule_.method.text;
-    nlohmann::json p = nlohmann::json::object();
-    for (const auto& [key, value] : gandyn::resolve_game(game_name, parameters).parameters) p[key] = value;
-    p["h"] = s.h;
-    for (const text_flag* f : {&rule_.h_d, &rule_.ng, &rule_.nd, &rule_.beta, &rule_.beta1, &rule_.beta2,
-                               &rule_.alpha, &rule_.eps, &rule_.rtol, &rule_.atol, &ema_, &tol_, &bound_})
-      if (f->given()) p[f->name.substr(2)] = parse_number(f->name, f->text);
-    if (rule_.d_first) p["d-first"] = true;
-    p["steps"] = s.steps;
-    if (s.t_end) p["t-end"] = *s.t_end;
-    p["every"] = s.every;
+    nlohmann::ordered_json j;
+    j["game"] = f.text("--game");
+    j["method"] = f.text("--method");
+    nlohmann::ordered_json p = nlohmann::ordered_json::object();
+    const gandyn::game_parameters parameters = game_parameters_from(f);
+    for (const auto& [key, value] : gandyn::resolve_game(f.text("--game"), parameters).parameters) p[key] = value;
+    for (const auto& [flag, value] : f.values) {
+      const std::string key = flag.substr(2);
+      if (flag == "--game" || flag == "--method" || flag == "--format" || flag == "--out" || flag == "--theta" ||
+          flag == "--psi" || flag == "--data" || p.contains(key))
+        continue;
+      if (flag == "--d-first") {
+        p[key] = true;
+      } else {
+        p[key] = parse_number(flag, value);
+      }
+    }
+    p["theta"] = parse_list("--theta", f.text("--theta"));
+    p["psi"] = parse_list("--psi", f.text("--psi"));
     if (!parameters.data.empty()) p["data"] = parameters.data;
     j["parameters"] = p;
     j["columns"] = columns;

@@ -2,24 +2,31 @@
 // integrator, written as CSV or JSON.
 #pragma once
 
-#include "flags.hpp"
-#include "rules.hpp"
+#include "flag_set.hpp"
 
-#include <CLI/CLI.hpp>
+#include <gandyn/observers/run_result.hpp>
+
+#include <Eigen/Core>
+
+#include <string>
+#include <vector>
 
 namespace cli {
 
-class simulate_command {
- public:
-  explicit simulate_command(CLI::App& app);
-  bool parsed() const { return command_->parsed(); }
-  int run() const;
-
- private:
-  CLI::App* command_;
-  game_flags game_;
-  rule_flags rule_;
-  text_flag ema_, steps_, t_end_, theta_, psi_, every_, tol_, bound_, format_, out_;
+struct trajectory {
+  std::vector<long> steps;
+  std::vector<double> times;
+  std::vector<Eigen::VectorXd> states, averages;
+  gandyn::run_result ended;
+  Eigen::VectorXd equilibrium;
 };
+
+void add_simulate_flags(flag_registry& r);
+
+// Validates the flags (usage_error / std::invalid_argument naming the problem) and runs.
+trajectory simulate_from(const flag_set& f);
+
+// simulate_from, then the CSV or JSON text; returns the exit status (3: diverged).
+int run_simulate(const flag_set& f);
 
 }  // namespace cli
