@@ -75,7 +75,7 @@ void add_analyze_flags(flag_registry& r) {
   r.add("--out", "output file, written atomically (default: standard output)");
 }
 
-analysis_report analyze_from(const flag_set& f) {
+analysis_report analyze_from(const flag_set& f, bool with_max_stable_h) {
   const gandyn::game_parameters parameters = game_parameters_from(f);
   Eigen::Index n = 1;
   const vec x = analysis_point(f, parameters, n);
@@ -101,6 +101,7 @@ analysis_report analyze_from(const flag_set& f) {
                 } else {
                   const auto z = gandyn::analysed_point<rule_type>(g, x);
                   report.jacobian = gandyn::step_jacobian(rule, g, z, h);
+                  if (!with_max_stable_h) return;
                   if constexpr (std::is_same_v<rule_type, gandyn::simgd>) {
                     if (rule.discriminator_scale == 1) {
                       report.max_stable_h = gandyn::simgd_max_stable_h(gandyn::jacobian(g, x));

@@ -27,8 +27,9 @@ struct analysis_report {
 void add_analyze_flags(flag_registry& r);
 
 // Throws usage_error / std::invalid_argument for bad input, std::domain_error where the
-// field is not differentiable at the point.
-analysis_report analyze_from(const flag_set& f);
+// field is not differentiable at the point. The largest stable step (a search over h) is
+// computed only when asked for.
+analysis_report analyze_from(const flag_set& f, bool with_max_stable_h = true);
 
 int run_analyze(const flag_set& f);
 

@@ -10,6 +10,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace cli {
 
@@ -46,6 +47,13 @@ class flag_registry {
     options_[flag] = o;
     return o;
   }
+  // A flag that may be repeated; collect() joins its values with '\x1f'.
+  CLI::Option* add_repeatable(const std::string& flag, const std::string& help, bool required = false) {
+    CLI::Option* o = app_->add_option(flag, lists_[flag], help);
+    if (required) o->required();
+    options_[flag] = o;
+    return o;
+  }
   void add_switch(const std::string& flag, const std::string& help) {
     options_[flag] = app_->add_flag(flag, switches_[flag], help);
   }
@@ -55,7 +63,16 @@ class flag_registry {
     for (const auto& [flag, option] : options_) {
       if (option->count() == 0) continue;
       const auto it = storage_.find(flag);
-      s.values[flag] = it != storage_.end() ? it->second : "true";
+      const auto list = lists_.find(flag);
+      if (it != storage_.end()) {
+        s.values[flag] = it->second;
+      } else if (list != lists_.end()) {
+        std::string joined;
+        for (const std::string& item : list->second) joined += (joined.empty() ? "" : "\x1f") + item;
+        s.values[flag] = joined;
+      } else {
+        s.values[flag] = "true";
+      }
     }
     return s;
   }
@@ -64,6 +81,7 @@ class flag_registry {
  private:
   CLI::App* app_;
   std::map<std::string, std::string> storage_;
+  std::map<std::string, std::vector<std::string>> lists_;
   std::map<std::string, bool> switches_;
   std::map<std::string, CLI::Option*> options_;
 };

@@ -4,12 +4,14 @@
 #include "arguments.hpp"
 #include "flag_set.hpp"
 #include "simulate.hpp"
+#include "sweep.hpp"
 
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
 #include <iostream>
 #include <string>
+#include <vector>
 
 int main(int argc, char** argv) {
   CLI::App app{"gandyn: GAN training dynamics on the Dirac-GAN (fields, update rules, flows, analysis)"};
@@ -18,6 +20,13 @@ int main(int argc, char** argv) {
   cli::add_simulate_flags(simulate);
   cli::flag_registry analyze(app.add_subcommand("analyze", "Jacobian, eigenvalues and verdict at the equilibrium or a point"));
   cli::add_analyze_flags(analyze);
+  cli::flag_registry sweep(app.add_subcommand("sweep", "a stability map over a one- or two-parameter grid"));
+  cli::add_sweep_flags(sweep);
+  CLI::App* merge = app.add_subcommand("merge", "join the shards of a sweep into one map");
+  std::vector<std::string> merge_files;
+  std::string merge_out;
+  merge->add_option("FILE", merge_files, "shard files (CSV or JSON)")->required();
+  merge->add_option("--out", merge_out, "the merged map, written atomically")->required();
 
   const auto fail = [](const std::string& what) {
     std::string line = what;
@@ -37,6 +46,8 @@ int main(int argc, char** argv) {
   try {
     if (simulate.app()->parsed()) return cli::run_simulate(simulate.collect());
     if (analyze.app()->parsed()) return cli::run_analyze(analyze.collect());
+    if (sweep.app()->parsed()) return cli::run_sweep(sweep.collect());
+    if (merge->parsed()) return cli::run_merge(merge_files, merge_out);
   } catch (const cli::usage_error& e) {
     return fail(e.what());
   } catch (const std::invalid_argument& e) {

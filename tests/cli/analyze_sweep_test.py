@@ -1,0 +1,182 @@
+"""`gandyn analyze`, `gandyn sweep` and `gandyn merge` through the program (SPEC 4-5).
+
+Eigenvalues are checked against the closed forms of gan-training-convergence-analysis.fa.txt
+written out here; sweep cells against single `analyze` / `simulate` runs; merged shards
+against one run."""
+import cmath
+import json
+import math
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+GANDYN = sys.argv.pop(1)
+
+
+def gandyn(*args):
+    return subprocess.run([GANDYN, *args], capture_output=True, text=True)
+
+
+def analyze(*args):
+    p = gandyn("analyze", *args)
+    if p.returncode != 0:
+        raise AssertionError(p.stderr)
+    return json.loads(p.stdout)
+
+
+def eigen(j):
+    return sorted((complex(e["re"], e["im"]) for e in j["eigenvalues"]), key=lambda z: (round(z.real, 9), z.imag))
+
+
+class Analyze(unittest.TestCase):
+    def test_r1_flow_closed_form(self):
+        for gamma in (0.1, 0.3, 1.0, 2.5):  # -gamma/2 +- sqrt(gamma^2/4 - f'(0)^2), f'(0) = 1/2
+            j = analyze("--game", "nsgan-r1", "--gamma", str(gamma), "--method", "flow")
+            root = cmath.sqrt(gamma ** 2 / 4 - 0.25)
+            expected = sorted([-gamma / 2 + root, -gamma / 2 - root], key=lambda z: (round(z.real, 9), z.imag))
+            for a, b in zip(eigen(j), expected):
+                self.assertLess(abs(a - b), 1e-7)  # gamma = 1: a defective double eigenvalue
+            self.assertEqual(j["verdict"], "converges")
+            self.assertIsNone(j["max_stable_h"])
+            self.assertEqual(j["jacobian"], [[0.0, -0.5], [0.5, -gamma]])
+
+    def test_simgd_lemma_2_and_the_step_bound(self):
+        j = analyze("--game", "gan", "--method", "simgd", "--h", "0.4")
+        for e in eigen(j):
+            self.assertAlmostEqual(abs(e - 1), 0.2, places=12)  # 1 +- i h f'(0)
+        self.assertEqual(j["verdict"], "diverges")
+        self.assertEqual(j["max_stable_h"], 0)
+        j = analyze("--game", "gan-r1", "--method", "simgd", "--h", "0.4")
+        self.assertAlmostEqual(j["max_stable_h"], 0.3 / (0.15 ** 2 + 0.2275), places=12)  # 2a/(a^2+b^2)
+
+    def test_dimension_repeats_each_eigenvalue(self):
+        j = analyze("--game", "gan-noise", "--sigma", "0.7", "--method", "flow", "--dim", "3")
+        lam = eigen(j)
+        self.assertEqual(len(lam), 6)
+        s2 = -0.25 * 0.49  # f''(0) sigma^2 +- sqrt(f''(0)^2 sigma^4 - f'(0)^2)  (Lemma 4)
+        root = cmath.sqrt(s2 ** 2 - 0.25)
+        for e in lam:
+            self.assertLess(min(abs(e - (s2 + root)), abs(e - (s2 - root))), 1e-9)
+
+    def test_altgd_lemma_3(self):
+        h, ng, nd = 0.7, 1, 5
+        a = math.sqrt(ng * nd) * h * 0.5
+        root = cmath.sqrt((1 - a * a / 2) ** 2 - 1)
+        j = analyze("--game", "nsgan", "--method", "altgd", "--h", str(h), "--nd", str(nd))
+        for e in eigen(j):
+            self.assertLess(min(abs(e - (1 - a * a / 2 + root)), abs(e - (1 - a * a / 2 - root))), 1e-9)
+
+    def test_text_format_and_point(self):
+        p = gandyn("analyze", "--game", "nsgan", "--method", "flow", "--theta", "0.5", "--psi", "0.2",
+                   "--format", "text")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("verdict", p.stdout)
+        self.assertIn("point [theta; psi]: 0.5 0.20000000000000001", p.stdout)
+
+    def test_not_differentiable_is_an_error_without_numbers(self):
+        for game in ("wgan-norm", "wgan-gp", "wgan-qc"):
+            p = gandyn("analyze", "--game", game, "--method", "flow")
+            self.assertEqual(p.returncode, 2)
+            self.assertIn("not differentiable", p.stderr)
+            self.assertEqual(p.stdout, "")
+
+
+class Sweep(unittest.TestCase):
+    def test_cells_equal_single_analyses(self):
+        p = gandyn("sweep", "--game", "gan-r1", "--method", "altgd", "--h", "0.1", "--grid", "h=0.2:2.9:4",
+                   "--grid", "gamma=0.1:1.3:3", "--quantity", "spectral-radius", "--threads", "2")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        lines = p.stdout.strip().split("\n")
+        self.assertEqual(lines[0], "cell,h,gamma,spectral_radius")
+        self.assertEqual(len(lines), 13)
+        for line in lines[1:]:
+            k, h, gamma, rho = line.split(",")
+            single = analyze("--game", "gan-r1", "--method", "altgd", "--h", h, "--gamma", gamma)
+            self.assertEqual(float(rho), single["spectral_radius"])
+        self.assertEqual([int(l.split(",")[0]) for l in lines[1:]], list(range(12)))
+
+    def test_words_for_undefined_and_diverged(self):
+        p = gandyn("sweep", "--game", "wgan-gp", "--method", "flow", "--grid", "c=0:1:3", "--quantity", "verdict")
+        self.assertEqual(p.stdout.strip().split("\n")[1:], ["0,0,converges", "1,0.5,undefined", "2,1,undefined"])
+        p = gandyn("sweep", "--game", "gan", "--method", "simgd", "--steps", "200", "--theta", "1", "--psi", "1",
+                   "--bound", "3", "--grid", "h=0.1:2:3", "--quantity", "final-distance")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertNotIn("nan", p.stdout)
+
+    def test_simulated_cells_equal_single_simulations(self):
+        p = gandyn("sweep", "--game", "nsgan", "--method", "altgd", "--steps", "300", "--theta", "1,0.5",
+                   "--psi", "0.3,-0.8", "--h", "0.1", "--grid", "h=0.05:0.4:3", "--grid", "psi0=-1:1:3",
+                   "--quantity", "final-distance")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        for line in p.stdout.strip().split("\n")[1:]:
+            k, h, psi0, d = line.split(",")
+            s = gandyn("simulate", "--game", "nsgan", "--method", "altgd", "--steps", "300", "--theta", "1,0.5",
+                       "--psi", psi0 + ",-0.8", "--h", h, "--every", "300")
+            last = [float(v) for v in s.stdout.strip().split("\n")[-1].split(",")]
+            self.assertAlmostEqual(float(d), math.sqrt(sum(v * v for v in last[2:])), delta=1e-12 * float(d))
+
+    def test_shards_merge_to_one_run(self):
+        grid = ["--game", "nsgan-r1", "--method", "extragradient", "--h", "0.1", "--grid", "h=0.1:3:7",
+                "--grid", "gamma=0:2:5", "--quantity", "spectral-radius"]
+        with tempfile.TemporaryDirectory() as d:
+            for fmt in ("csv", "json"):
+                one = os.path.join(d, "one." + fmt)
+                self.assertEqual(gandyn("sweep", *grid, "--format", fmt, "--out", one).returncode, 0)
+                shards = []
+                for i in (2, 0, 3, 1):
+                    path = os.path.join(d, f"s{i}.{fmt}")
+                    self.assertEqual(gandyn("sweep", *grid, "--format", fmt, "--shard", f"{i}/4", "--out", path).returncode, 0)
+                    shards.append(path)
+                merged = os.path.join(d, "merged." + fmt)
+                p = gandyn("merge", *shards, "--out", merged)
+                self.assertEqual(p.returncode, 0, p.stderr)
+                with open(one) as a, open(merged) as b:
+                    self.assertEqual(a.read(), b.read())
+                p = gandyn("merge", *shards[:3], "--out", os.path.join(d, "bad"))
+                self.assertEqual(p.returncode, 2)
+                self.assertIn("cells missing: 1, 5, 9", p.stderr)  # shard 1/4 holds k = 1, 5, 9, ...
+                p = gandyn("merge", *shards, shards[0], "--out", os.path.join(d, "bad"))
+                self.assertEqual(p.returncode, 2)
+                self.assertIn("more than once: 2, 6", p.stderr)
+                self.assertFalse(os.path.exists(os.path.join(d, "bad")))
+
+
+BAD = [
+    ("analyze", ["--game", "dcgan", "--method", "flow"], "dcgan"),
+    ("analyze", ["--game", "gan", "--method", "rk4", "--h", "0.1"], "--method"),
+    ("analyze", ["--game", "gan", "--method", "flow", "--dim", "0"], "--dim"),
+    ("analyze", ["--game", "gan", "--method", "simgd", "--h", "nan"], "--h"),
+    ("analyze", ["--game", "gan", "--method", "simgd"], "--h"),
+    ("analyze", ["--game", "gan", "--method", "momentum", "--h", "0.1", "--beta", "1"], "--beta"),
+    ("analyze", ["--game", "gan", "--method", "flow", "--theta", "1"], "--psi"),
+    ("analyze", ["--game", "gan", "--method", "flow", "--format", "yaml"], "--format"),
+    ("sweep", ["--game", "gan", "--method", "flow", "--grid", "gamma=0:1", "--quantity", "verdict"], "--grid"),
+    ("sweep", ["--game", "gan", "--method", "flow", "--grid", "gamma=a:1:3", "--quantity", "verdict"], "--grid"),
+    ("sweep", ["--game", "gan", "--method", "flow", "--grid", "foo=0:1:3", "--quantity", "verdict"], "foo"),
+    ("sweep", ["--game", "gan", "--method", "flow", "--grid", "gamma=0:1:0", "--quantity", "verdict"], "--grid"),
+    ("sweep", ["--game", "gan-r1", "--method", "flow", "--grid", "gamma=-1:1:3", "--quantity", "verdict"], "--gamma"),
+    ("sweep", ["--game", "gan-r1", "--method", "flow", "--grid", "gamma=0:1:3", "--quantity", "norm"], "--quantity"),
+    ("sweep", ["--game", "gan-r1", "--method", "flow", "--grid", "gamma=0:1:3", "--quantity", "verdict",
+               "--shard", "3/3"], "--shard"),
+    ("sweep", ["--game", "gan-r1", "--method", "flow", "--grid", "gamma=0:1:3", "--quantity", "verdict",
+               "--shard", "x"], "--shard"),
+    ("sweep", ["--game", "gan-r1", "--method", "flow", "--grid", "gamma=0:1:3", "--quantity", "verdict",
+               "--threads", "0"], "--threads"),
+]
+
+
+class BadInput(unittest.TestCase):
+    def test_one_line_exit_2_no_file(self):
+        for command, args, named in BAD:
+            with self.subTest(args=args), tempfile.TemporaryDirectory() as d:
+                p = gandyn(command, *args, "--out", os.path.join(d, "out"))
+                self.assertEqual(p.returncode, 2, p.stderr)
+                self.assertEqual(len(p.stderr.strip().split("\n")), 1, p.stderr)
+                self.assertIn(named, p.stderr)
+                self.assertEqual(os.listdir(d), [])
+
+
+if __name__ == "__main__":
+    unittest.main()
