@@ -1,0 +1,62 @@
+// No heap allocation per field evaluation or per step at fixed size (issue 3, DESIGN.md):
+// counted with a replaced global operator new.
+#include "support.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <cstdlib>
+#include <new>
+
+namespace {
+std::atomic<long> allocations{0};
+}
+
+void* operator new(std::size_t size) {
+  ++allocations;
+  if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
+  throw std::bad_alloc();
+}
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+
+using namespace gandyn;
+
+namespace {
+template <class F>
+long allocations_during(F&& f) {
+  const long before = allocations.load();
+  f();
+  return allocations.load() - before;
+}
+}  // namespace
+
+TEST_CASE("fixed-size fields, Jacobians and steps allocate nothing") {
+  const Eigen::Vector4d x(0.9, -0.4, 0.6, 1.1);
+  const f_gan<2> plain = nsgan<2>();
+  const f_gan<2> noisy{.noise_sigma = 0.7, .data = Eigen::Vector2d(0.1, 0.2)};
+  const consensus<f_gan<2>> cons{.game = plain, .gamma = 1};
+  const normalised_wgan<2> norm{};
+  const wgan_qc<2> qc{};
+  const f_gan<2, linear_loss> gp{.penalty = {.r1 = 0.1, .gp_lambda = 0.35, .gp_centre = 1}};
+  noisy(x);  // the quadrature rule is built once, on first use
+  Eigen::Vector4d sink = Eigen::Vector4d::Zero();
+  CHECK(allocations_during([&] {
+          sink += plain(x) + noisy(x) + cons(x) + norm(x) + qc(x) + gp(x);
+          sink += jacobian(plain, x).col(0) + jacobian(cons, x).col(1);
+        }) == 0);
+  Eigen::Vector4d y = x;
+  auto sim = make_stepper<Eigen::Vector4d>(simgd{});
+  auto alt = make_stepper<Eigen::Vector4d>(altgd{.nd = 5});
+  auto opt = make_stepper<Eigen::Vector4d>(adam{});
+  rk4<Eigen::Vector4d> runge_kutta;
+  const auto keep = [](const Eigen::Vector4d&, long, double) { return true; };
+  CHECK(allocations_during([&] {
+          iterate(sim, plain, y, 100, 0.01, keep);
+          iterate(alt, plain, y, 100, 0.01, keep);
+          iterate(opt, plain, y, 100, 0.01, keep);
+          iterate(runge_kutta, plain, y, 100, 0.01, keep);
+        }) == 0);
+  CHECK(sink.allFinite());
+  CHECK(y.allFinite());
+}
