@@ -30,8 +30,8 @@ int main() {
                            "wgan-consensus", "wgan-gp-consensus", "nsgan-r1-noise-consensus"})
     names.emplace_back(name);
 
-  std::printf("%-26s %10s %10s %10s %10s %12s %18s\n", "game", "theta_0", "theta_1", "psi_0", "psi_1", "distance",
-              "last 10: min..max");
+  std::printf("%-26s %10s %10s %10s %10s %12s %20s  %s\n", "game", "theta_0", "theta_1", "psi_0", "psi_1",
+              "distance", "last 10: min..max", "behaviour");
   for (const std::string& name : names) {
     const gandyn::dirac_game<2> game = gandyn::make_game<2>(name, {});
     std::visit(
@@ -39,15 +39,17 @@ int main() {
           state x(1.0, 0.5, 0.3, -0.8);
           odeint::runge_kutta4<state, double, state, double, odeint::vector_space_algebra> rk4;
           double lo = INFINITY, hi = 0;
-          gandyn::iterate(rk4, g, x, std::lround(t_end / h), h, [&](const state& y, long, double t) {
+          gandyn::record_every<state> record{.every = 10};
+          gandyn::iterate(rk4, g, x, std::lround(t_end / h), h, [&](const state& y, long k, double t) {
             if (t >= tail_start) {
               lo = std::min(lo, y.norm());
               hi = std::max(hi, y.norm());
             }
-            return true;
+            return record(y, k, t);
           });
-          std::printf("%-26s %10.5f %10.5f %10.5f %10.5f %12.3e %8.3e..%8.3e\n", name.c_str(), x[0], x[1], x[2], x[3],
-                      x.norm(), lo, hi);
+          const gandyn::behaviour b = gandyn::classify(record.states, state(state::Zero()));
+          std::printf("%-26s %10.5f %10.5f %10.5f %10.5f %12.3e %9.3e..%9.3e  %s\n", name.c_str(), x[0], x[1], x[2],
+                      x[3], x.norm(), lo, hi, std::string(gandyn::to_string(b.kind)).c_str());
         },
         game);
   }

@@ -1,8 +1,10 @@
 // The long-run behaviour of a trajectory (SPEC 4, "Behaviour in the flow"), read off its
 // last part (the tail, a fraction of the recorded states):
 //   diverged     the run diverged (run_result), or the tail's distance exceeds `bound`;
-//   converged    the tail has stopped moving: every tail state within `tol` of the last
-//                one (the point is reported: the equilibrium or not);
+//   converged    the tail has stopped moving (every tail state within `tol` of the last
+//                one), or is still settling geometrically onto its last point (the largest
+//                distance to it over the tail's second half is at most `settling` times
+//                that over its first half); the last state is reported as the point;
 //   circle       still moving at a constant distance from the centre (relative spread of
 //                the distance <= `circle_tol`): a limit set on a sphere of that radius,
 //                such as the gan flow's closed orbits or WGAN-GP's ||psi|| = 1;
@@ -47,6 +49,7 @@ struct behaviour_options {
   double tail_fraction = 0.25;
   double tol = 1e-6;
   double circle_tol = 1e-3;
+  double settling = 0.5;
   double bound = 1e10;
 };
 
@@ -60,17 +63,20 @@ behaviour classify(const std::vector<State>& states, const State& centre, const 
   }
   const std::size_t first = static_cast<std::size_t>(std::floor((1 - options.tail_fraction) * (states.size() - 1)));
   const State& last = states.back();
-  double movement = 0;
+  double movement = 0, early = 0, late = 0;
+  const std::size_t middle = first + (states.size() - first) / 2;
   b.radius_min = INFINITY;
   for (std::size_t k = first; k < states.size(); ++k) {
     const double r = (states[k] - centre).norm();
     b.radius_min = std::min(b.radius_min, r);
     b.radius_max = std::max(b.radius_max, r);
-    movement = std::max(movement, (states[k] - last).norm());
+    const double to_last = (states[k] - last).norm();
+    movement = std::max(movement, to_last);
+    (k < middle ? early : late) = std::max(k < middle ? early : late, to_last);
   }
   if (!(b.radius_max <= options.bound)) {
     b.kind = behaviour_kind::diverged;
-  } else if (movement <= options.tol) {
+  } else if (movement <= options.tol || late <= options.settling * early) {
     b.kind = behaviour_kind::converged;
     b.point = last.template cast<double>();
   } else if (b.radius_max - b.radius_min <= options.circle_tol * b.radius_max) {
