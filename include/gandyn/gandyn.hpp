@@ -1,6 +1,14 @@
 // gandyn: GAN training dynamics as ordinary differential equations. Umbrella header.
 #pragma once
 
+#include "gandyn/analysis/closed_forms.hpp"
+#include "gandyn/analysis/differentiability.hpp"
+#include "gandyn/analysis/equilibrium.hpp"
+#include "gandyn/analysis/flow_analysis.hpp"
+#include "gandyn/analysis/max_stable_step.hpp"
+#include "gandyn/analysis/simgd_step_bound.hpp"
+#include "gandyn/analysis/spectrum.hpp"
+#include "gandyn/analysis/step_jacobian.hpp"
 #include "gandyn/core/dual.hpp"
 #include "gandyn/core/game.hpp"
 #include "gandyn/core/jacobian.hpp"
