@@ -98,6 +98,7 @@ TEST_CASE("bad names and parameters are errors that name them") {
   CHECK_THAT(message([] { make_game("gan-noise", {.sigma = INFINITY}); }), Contains("--sigma must be"));
   CHECK_THAT(message([] { make_game("wgan", {.clip = 0}); }), Contains("--clip must be a finite number > 0"));
   CHECK_THAT(message([] { make_game("gan", {.sigma = 0.5}); }), Contains("--sigma does not apply to game 'gan'"));
+  CHECK_THAT(message([] { make_game("wgan-div", {.c = 1}); }), Contains("--c does not apply to game 'wgan-div'"));
   CHECK_THAT(message([] { make_game("gan", {.gamma = 0.5}); }), Contains("--gamma does not apply"));
   CHECK_THAT(message([] { make_game("gan", {.data = {1, 2}}, 3); }), Contains("--data has 2 values"));
   CHECK_THAT(message([] { make_game("gan", {.data = {NAN}}, 1); }), Contains("--data must be finite"));

@@ -26,7 +26,7 @@ namespace gandyn {
 // Parameters by their command-line names (SPEC 5); unset ones take the documented defaults.
 struct game_parameters {
   std::optional<double> lambda;           // --lambda: penalty weight (0.35)
-  std::optional<double> c;                // --c: gradient-penalty centre (1; wgan-div: 0)
+  std::optional<double> c;                // --c: gradient-penalty centre (1; wgan-div: fixed at 0)
   std::optional<double> gamma;            // --gamma: R1 / weight decay (0.3)
   std::optional<double> sigma;            // --sigma: instance noise (0.7)
   std::optional<double> consensus_gamma;  // --consensus-gamma (1)
@@ -120,7 +120,11 @@ inline resolved_game resolve_game(std::string_view name, const game_parameters& 
     if (applies) r.parameters.emplace_back(std::string(flag), x);
   };
   add("lambda", p.lambda, gp || g.base == "wgan-lp" || g.base == "wgan-qc", game_defaults::lambda);
-  add("c", p.c, gp, g.base == "wgan-div" ? 0.0 : game_defaults::c);
+  // wgan-div is wgan-gp with its centre fixed at 0 (dirac-gan-convergence.zh.txt): a --c for
+  // it would silently turn it into wgan-gp, so it is refused.
+  if (g.base == "wgan-div" && p.c)
+    throw std::invalid_argument("--c does not apply to game '" + full + "' (wgan-div is wgan-gp with c = 0)");
+  add("c", g.base == "wgan-div" ? std::optional(0.0) : p.c, gp, game_defaults::c);
   add("gamma", p.gamma, g.r1, game_defaults::gamma);
   add("sigma", p.sigma, g.noise, game_defaults::sigma);
   add("consensus-gamma", p.consensus_gamma, g.consensus, game_defaults::consensus_gamma);
