@@ -2,8 +2,12 @@
 #include <gandyn/gandyn.hpp>
 
 #include <Eigen/Eigenvalues>
+#include <boost/numeric/odeint/integrate/integrate_const.hpp>
+#include <boost/numeric/odeint/integrate/integrate_n_steps.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <functional>
 #include <complex>
 #include <cstdio>
 #include <iostream>
@@ -23,9 +27,9 @@ void ten_lines() {
   Eigen::Vector4d x(1.0, 0.5, 0.3, -0.8);
   std::cout << game(x).transpose() << "\n";
   Eigen::Matrix4d j = gandyn::jacobian(game, Eigen::Vector4d::Zero().eval());
-  std::cout << j.eigenvalues().transpose() << "\n";
+  std::cout << gandyn::eigenvalues(j).transpose() << "\n";
   // -gamma/2 +- i sqrt(f'(0)^2 - gamma^2/4) (gan-training-convergence-analysis.fa, R1), twice
-  for (const std::complex<double>& e : j.eigenvalues())
+  for (const std::complex<double>& e : gandyn::eigenvalues(j))
     expect(std::abs(e.real() + 0.15) < 1e-12 && std::abs(std::abs(e.imag()) - std::sqrt(0.25 - 0.0225)) < 1e-12,
            "nsgan-r1 eigenvalues -0.15 +- 0.477i");
 }
@@ -48,6 +52,16 @@ void update_rules() {
     std::printf("%ld %g %g %g\n", k, t, y[0], y[1]);
     return y.norm() < 10;
   });
+
+  namespace odeint = boost::numeric::odeint;
+  Eigen::Vector2d y(1, 0);
+  double radius_drift = 0;
+  gandyn::rk4<Eigen::Vector2d> runge_kutta;  // by std::ref: Odeint copies steppers otherwise
+  odeint::integrate_const(std::ref(runge_kutta), ode_system(gan<1>()), y, 0.0, 10.0, 0.01,
+                          [&](const Eigen::Vector2d& s, double) { radius_drift = std::max(radius_drift, std::abs(s.norm() - 1)); });
+  expect(radius_drift < 1e-9, "gan's flow keeps theta^2 + psi^2 under Odeint's integrate_const");
+  odeint::integrate_n_steps(std::ref(stepper), ode_system(nsgan<1>()), y, 0.0, 0.2, 100);
+  expect(y.allFinite(), "integrate_n_steps runs a gandyn rule");
 }
 
 }  // namespace
