@@ -57,7 +57,8 @@ TEST_CASE("the noisy field equals the literal expectation of the per-sample grad
   for (const std::string name : {"gan-noise", "nsgan-noise", "nsgan-fm-noise"}) {
     for (double sigma : {0.3, 0.7, 2.5}) {
       const auto game = make_game(name, {.sigma = sigma, .data = {data}}, 1);
-      for (const auto& [theta, psi] : {std::pair{1.2, 0.8}, std::pair{-0.5, 3.0}, std::pair{2.0, -0.1}}) {
+      for (const auto& point : {std::pair{1.2, 0.8}, std::pair{-0.5, 3.0}, std::pair{2.0, -0.1}}) {
+        const double theta = point.first, psi = point.second;
         INFO(name << ", sigma = " << sigma << ", theta = " << theta << ", psi = " << psi);
         const vec v = test::field(game, Eigen::Vector2d(theta, psi));
         const ld split_fake = -theta / sigma, split_real = -data / sigma;

@@ -160,7 +160,7 @@ int run_sweep(const flag_set& given) {
     shards = parse_integer("--shard N", s.substr(slash + 1), 1);
     if (shard >= shards) throw usage_error("--shard " + s + ": I must be < N");
   }
-  const long threads = given.integer("--threads", 1, 0);
+  [[maybe_unused]] const long threads = given.integer("--threads", 1, 0);
   const std::string format = given.get("--format").value_or("csv");
   if (format != "csv" && format != "json") throw usage_error("--format must be csv or json, got '" + format + "'");
 

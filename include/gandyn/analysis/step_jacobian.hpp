@@ -42,26 +42,41 @@ Eigen::Matrix<double, analysed_size<Rule, G>(), 1> analysed_point(const G& g, co
   return z;
 }
 
+namespace detail {
+
+// One iteration on the analysed state z of a stateless rule: z = x.
+template <class Rule, game G, class Z>
+  requires(!augmented_rule<Rule, state_of<G, typename Z::Scalar>>)
+auto step_on_analysed_state(const Rule& rule, const G& g, const Z& z, double h) {
+  using State = state_of<G, typename Z::Scalar>;
+  typename Rule::template memory<State> memory{};
+  State x = z;
+  rule.step(g, x, memory, h);
+  return x;
+}
+
+// One iteration on the augmented state z = [x; memory] of a stateful rule.
+template <class Rule, game G, class Z>
+  requires augmented_rule<Rule, state_of<G, typename Z::Scalar>>
+auto step_on_analysed_state(const Rule& rule, const G& g, const Z& z, double h) {
+  using D = typename Z::Scalar;
+  using State = state_of<G, D>;
+  const Eigen::Index m = state_dim(g);
+  typename Rule::template memory<State> memory{};
+  State x = z.head(m);
+  memory.load(z.tail(m));
+  rule.step(g, x, memory, h);
+  Eigen::Matrix<D, analysed_size<Rule, G>(), 1> out(2 * m);
+  out << x, memory.saved();
+  return out;
+}
+
+}  // namespace detail
+
 // One iteration of `rule` with generator step h, as a function of the analysed state.
 template <class Rule, game G>
 auto one_step_map(const Rule& rule, const G& g, double h) {
-  return [&rule, &g, h](const auto& z) {
-    using D = typename std::remove_cvref_t<decltype(z)>::Scalar;
-    using State = state_of<G, D>;
-    typename Rule::template memory<State> memory{};
-    const Eigen::Index m = state_dim(g);
-    State x = z.head(m);
-    if constexpr (augmented_rule<Rule, State>) {
-      memory.load(z.tail(m));
-      rule.step(g, x, memory, h);
-      Eigen::Matrix<D, analysed_size<Rule, G>(), 1> out(2 * m);
-      out << x, memory.saved();
-      return out;
-    } else {
-      rule.step(g, x, memory, h);
-      return x;
-    }
-  };
+  return [&rule, &g, h](const auto& z) { return detail::step_on_analysed_state(rule, g, z.eval(), h); };
 }
 
 // dF/dz at z (z from analysed_point), exact.
