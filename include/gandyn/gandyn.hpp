@@ -16,6 +16,7 @@
 #include "gandyn/dynamics/adaptive_flow.hpp"
 #include "gandyn/dynamics/adaptive_optimisers.hpp"
 #include "gandyn/dynamics/alternating.hpp"
+#include "gandyn/dynamics/batched.hpp"
 #include "gandyn/dynamics/behaviour.hpp"
 #include "gandyn/dynamics/extragradient.hpp"
 #include "gandyn/dynamics/iterate.hpp"

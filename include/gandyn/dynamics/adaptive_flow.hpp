@@ -25,6 +25,17 @@ struct dopri5_tolerances {
   long max_steps = 10'000'000;  // accepted + rejected attempts, over the whole run
 };
 
+namespace detail {
+// No NaN or infinity in x: x_i - x_i is exactly 0 when x_i is finite and NaN otherwise, and
+// the sum keeps a NaN. A vectorised reduction; Eigen 3.4's allFinite() is a scalar loop that
+// cost up to 15% of a Dopri5 step at n = 64 (benchmarks/dopri5.cpp).
+template <class V>
+bool all_finite(const V& x) {
+  using std::isnan;
+  return !isnan((x.array() - x.array()).sum());
+}
+}  // namespace detail
+
 struct adaptive_end {
   long row = 0;           // the last output row reached
   bool stopped = false;   // an observer stopped the run
@@ -57,7 +68,7 @@ adaptive_end integrate_dopri5(const G& g, State& x, const std::vector<double>& t
       double trial = last ? target - t : dt;
       const double before = trial;
       const auto result = controlled.try_step(system, x, t, trial);
-      if (++attempts > tol.max_steps || !x.allFinite() || !(trial > 1e-15 * std::max(1.0, std::abs(t))))
+      if (++attempts > tol.max_steps || !detail::all_finite(x) || !(trial > 1e-15 * std::max(1.0, std::abs(t))))
         return {static_cast<long>(row), false, true};
       if (result == odeint::success) {
         if (last) t = target;  // land exactly on the output time

@@ -49,7 +49,7 @@ struct altgd {
     alternation{ng, nd, discriminator_first}.run([&](player p) {
       const State v = g(x);
       const double hp = p == player::generator ? h : h * discriminator_scale;
-      player_block(g, x, p) += typename State::Scalar(hp) * player_block(g, v, p);
+      add_to_block(g, x, v, p, hp);
       project(g, x);
     });
   }

@@ -15,13 +15,24 @@ auto player_block(const G& g, V&& x, player p) {
   return p == player::generator ? x.segment(0, ng) : x.segment(ng, g.discriminator_dim());
 }
 
-// x += h_G v_theta, h_D v_psi (any vector v of the state's layout), then the projection.
+// x_i += h v_i over player p's block. An index loop, not `player_block(x) += h v`: a block
+// of run-time size in a fixed-size state runs Eigen's generic loop (GCC 12 neither
+// unrolls it nor proves its packet path dead, and warns -Warray-bounds there), while the
+// index loop unrolls at fixed size and vectorises at run-time size.
+template <class G, class State, class V>
+void add_to_block(const G& g, State& x, const V& v, player p, double h) {
+  using S = typename State::Scalar;
+  const Eigen::Index first = p == player::generator ? 0 : g.generator_dim();
+  const Eigen::Index end = p == player::generator ? g.generator_dim() : x.size();
+  const S step(h);
+  for (Eigen::Index i = first; i < end; ++i) x[i] += step * v[i];
+}
+
+// x += h_G v_theta, h_D v_psi (any vector v of the state's layout).
 template <class G, class State, class V>
 void add_scaled(const G& g, State& x, const V& v, double h, double discriminator_scale) {
-  using S = typename State::Scalar;
-  const Eigen::Index ng = g.generator_dim();
-  x.head(ng) += S(h) * v.head(ng);
-  x.tail(g.discriminator_dim()) += S(h * discriminator_scale) * v.tail(g.discriminator_dim());
+  add_to_block(g, x, v, player::generator, h);
+  add_to_block(g, x, v, player::discriminator, h * discriminator_scale);
 }
 
 }  // namespace gandyn

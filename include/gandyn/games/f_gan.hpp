@@ -47,7 +47,7 @@ struct f_gan {
   dirac_state<S, N> operator()(const dirac_state<S, N>& x) const {
     const auto theta = generator_part<N>(x);
     const auto psi = discriminator_part<N>(x);
-    const auto xs = data.template cast<S>();
+    const auto& xs = data.template cast<S>();  // a reference to data when S = double: no copy
     const S a = psi.dot(theta);  // D(theta)
     const S b = -psi.dot(xs);    // -D(x*)
 
@@ -55,8 +55,8 @@ struct f_gan {
     // not differentiable at psi = 0 but every expectation is even in s: the subgradient 0
     // used there is the derivative of the smooth function of s^2.
     using std::sqrt;
-    const S squared = psi.squaredNorm();
-    const S s = noise_sigma == 0 || primal(squared) == 0 ? S(0) : S(noise_sigma) * sqrt(squared);
+    const S squared = noise_sigma == 0 ? S(0) : S(psi.squaredNorm());
+    const S s = primal(squared) == 0 ? S(0) : S(noise_sigma) * sqrt(squared);
     const noisy_slopes<S> fake = slopes(a, s);
     const noisy_slopes<S> real = slopes(b, s);
 
@@ -68,7 +68,7 @@ struct f_gan {
     // v_psi = E f'(a + s eta) theta - E f'(b + s eta) x* + sigma^2 (E f''(a + s eta) + E f''(b + s eta)) psi
     v_psi = fake.d1 * theta - real.d1 * xs;
     if (noise_sigma != 0) v_psi += (S(noise_sigma * noise_sigma) * (fake.d2 + real.d2)) * psi;
-    v_psi += penalty_term(penalty, psi);
+    if (is_active(penalty)) v_psi += penalty_term(penalty, psi);
 
     switch (objective) {
       case generator_objective::saturating:

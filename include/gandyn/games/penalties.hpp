@@ -25,22 +25,32 @@ struct discriminator_penalty {
   double lp_lambda = 0;
 };
 
-// The sum of the penalties' terms, to be added to v_psi. Where a term divides by
-// ||psi|| and psi = 0, it contributes its subgradient 0. The c = 0 gradient penalty
-// and R1 are written on psi itself, so they stay differentiable at psi = 0.
+// Whether any penalty is switched on (a field skips the term, and its temporary, otherwise).
+inline bool is_active(const discriminator_penalty& p) { return p.r1 != 0 || p.gp_lambda != 0 || p.lp_lambda != 0; }
+
+// Every penalty's term is a multiple of psi: term = c psi with
+//   c = -(gamma + 2 lambda_gp) + 2 lambda_gp c_gp / ||psi|| - 2 lambda_lp max(0, ||psi|| - 1) / ||psi||.
+// Where a part divides by ||psi|| and psi = 0, it contributes its subgradient 0. The c = 0
+// gradient penalty and R1 are constant in psi, so they stay differentiable at psi = 0.
 template <class Psi>
-auto penalty_term(const discriminator_penalty& p, const Eigen::MatrixBase<Psi>& psi) {
+typename Psi::Scalar penalty_coefficient(const discriminator_penalty& p, const Eigen::MatrixBase<Psi>& psi) {
   using S = typename Psi::Scalar;
   using std::sqrt;
-  typename Psi::PlainObject term = S(-(p.r1 + 2 * p.gp_lambda)) * psi;
+  S c(-(p.r1 + 2 * p.gp_lambda));
   const bool gp_needs_norm = p.gp_lambda != 0 && p.gp_centre != 0;
-  if (!gp_needs_norm && p.lp_lambda == 0) return term;
+  if (!gp_needs_norm && p.lp_lambda == 0) return c;
   const S squared = psi.squaredNorm();
-  if (primal(squared) == 0) return term;  // subgradient 0 at psi = 0
+  if (primal(squared) == 0) return c;  // subgradient 0 at psi = 0
   const S norm = sqrt(squared);
-  if (gp_needs_norm) term += S(2 * p.gp_lambda * p.gp_centre) * psi / norm;
-  if (p.lp_lambda != 0 && primal(norm) > 1) term -= S(2 * p.lp_lambda) * (norm - S(1)) * psi / norm;
-  return term;
+  if (gp_needs_norm) c += S(2 * p.gp_lambda * p.gp_centre) / norm;
+  if (p.lp_lambda != 0 && primal(norm) > 1) c -= S(2 * p.lp_lambda) * (norm - S(1)) / norm;
+  return c;
+}
+
+// The sum of the penalties' terms, to be added to v_psi: an expression c psi, no temporary.
+template <class Psi>
+auto penalty_term(const discriminator_penalty& p, const Eigen::MatrixBase<Psi>& psi) {
+  return penalty_coefficient(p, psi) * psi.derived();
 }
 
 }  // namespace gandyn

@@ -1,0 +1,108 @@
+// One step of each update rule (simgd, altgd with n_d = 1 and 5, extragradient, optimistic,
+// adam) on nsgan, wgan-gp and gan-noise, at compile-time sizes n = 1, 2, 64 and run-time
+// size (Eigen::Dynamic) n = 1, 2, 64, 4096, run by gandyn::iterate, against the hand loop
+// (hand/rules.hpp, hand/fields.hpp) on the same start with the same step h = 0.01.
+// Names: rules/<rule>/<game>/<fixed|dynamic>/<n>; one unit = one step.
+#include "hand/rules.hpp"
+#include "support/compare.hpp"
+#include "support/games.hpp"
+#include "support/library_side.hpp"
+#include "support/start.hpp"
+
+#include <string>
+
+namespace {
+
+constexpr double h = 0.01;
+
+// The rules, as gandyn aggregates and by hand.
+struct simgd {
+  static constexpr const char* name = "simgd";
+  static gandyn::simgd library() { return {}; }
+  template <int H>
+  static hand::simgd<H> by_hand() {
+    return {h, h};
+  }
+};
+struct altgd1 {
+  static constexpr const char* name = "altgd-nd1";
+  static gandyn::altgd library() { return {}; }
+  template <int H>
+  static hand::altgd<H> by_hand() {
+    return {h, h, 1};
+  }
+};
+struct altgd5 {
+  static constexpr const char* name = "altgd-nd5";
+  static gandyn::altgd library() { return {.nd = 5}; }
+  template <int H>
+  static hand::altgd<H> by_hand() {
+    return {h, h, 5};
+  }
+};
+struct extragradient {
+  static constexpr const char* name = "extragradient";
+  static gandyn::extragradient library() { return {}; }
+  template <int H>
+  static hand::extragradient<H> by_hand() {
+    return {h, h};
+  }
+};
+struct optimistic {
+  static constexpr const char* name = "optimistic";
+  static gandyn::optimistic library() { return {}; }
+  template <int H>
+  static hand::optimistic<H> by_hand() {
+    return {h, h};
+  }
+};
+struct adam {
+  static constexpr const char* name = "adam";
+  static gandyn::adam library() { return {}; }
+  template <int H>
+  static hand::adam<H> by_hand() {
+    return {h, h};
+  }
+};
+
+// N: gandyn's compile-time dimension (Eigen::Dynamic for run-time n).
+template <class Rule, class Game, int N>
+void add(long n) {
+  constexpr int H = N == Eigen::Dynamic ? 0 : N;
+  using state = gandyn::dirac_state<double, N>;
+  const std::string name = std::string("rules/") + Rule::name + "/" + Game::name +
+                           (N == Eigen::Dynamic ? "/dynamic/" : "/fixed/") + std::to_string(n);
+  benchmark::RegisterBenchmark(name.c_str(), [n](benchmark::State& s) {
+    const state x0 = bench::start_point<state>(n);
+    auto library = bench::make_library_side([] { return gandyn::make_stepper<state>(Rule::library()); },
+                                            Game::template library<N>(n), x0, h);
+    using field = decltype(Game::template by_hand<H>(n));
+    using rule = decltype(Rule::template by_hand<H>());
+    hand::side<H, field, rule> by_hand{Game::template by_hand<H>(n), Rule::template by_hand<H>(), hand::copy_of<H>(x0),
+                                       hand::copy_of<H>(x0)};
+    bench::compare(s, library, 1e-9, bench::baseline("hand", by_hand));
+  })->UseManualTime();
+}
+
+template <class Rule, class Game>
+void add_sizes() {
+  add<Rule, Game, 1>(1);
+  add<Rule, Game, 2>(2);
+  add<Rule, Game, 64>(64);
+  for (long n : {1, 2, 64, 4096}) add<Rule, Game, Eigen::Dynamic>(n);
+}
+
+template <class... Rules>
+void add_rules() {
+  ((add_sizes<Rules, bench::nsgan>(), add_sizes<Rules, bench::wgan_gp>(), add_sizes<Rules, bench::gan_noise>()), ...);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  add_rules<simgd, altgd1, altgd5, extragradient, optimistic, adam>();
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+}
