@@ -21,12 +21,6 @@ namespace {
 
 using vec = Eigen::VectorXd;
 
-std::string number(double x) {
-  char buffer[40];
-  std::snprintf(buffer, sizeof buffer, "%.17g", x);
-  return buffer;
-}
-
 // The point: --theta/--psi, or the equilibrium theta = x*, psi = 0 of dimension --dim.
 vec analysis_point(const flag_set& f, const gandyn::game_parameters& p, Eigen::Index& n) {
   const bool has_dim = f.has("--dim");
@@ -41,19 +35,10 @@ vec analysis_point(const flag_set& f, const gandyn::game_parameters& p, Eigen::I
     }
     return x;
   }
-  const std::vector<double> theta = parse_list("--theta", f.text("--theta"));
-  const std::vector<double> psi = parse_list("--psi", f.text("--psi"));
-  if (theta.size() != psi.size())
-    throw usage_error("--theta has " + std::to_string(theta.size()) + " values but --psi has " +
-                      std::to_string(psi.size()));
-  if (has_dim && static_cast<Eigen::Index>(theta.size()) != n)
-    throw usage_error("--theta has " + std::to_string(theta.size()) + " values but --dim is " + std::to_string(n));
-  n = static_cast<Eigen::Index>(theta.size());
-  vec x(2 * n);
-  for (Eigen::Index i = 0; i < n; ++i) {
-    x[i] = theta[i];
-    x[n + i] = psi[i];
-  }
+  const vec x = start_state(f);
+  if (has_dim && x.size() / 2 != n)
+    throw usage_error("--theta has " + std::to_string(x.size() / 2) + " values but --dim is " + std::to_string(n));
+  n = x.size() / 2;
   return x;
 }
 
@@ -149,18 +134,18 @@ int run_analyze(const flag_set& f) {
     text = j.dump(2) + "\n";
   } else {
     text += "game " + f.text("--game") + ", method " + f.text("--method") + "\npoint [theta; psi]:";
-    for (double v : r.point) text += " " + number(v);
+    for (double v : r.point) text += " " + full_precision(v);
     text += "\njacobian:\n";
     for (Eigen::Index i = 0; i < r.jacobian.rows(); ++i) {
       text += " ";
-      for (Eigen::Index k = 0; k < r.jacobian.cols(); ++k) text += " " + number(r.jacobian(i, k));
+      for (Eigen::Index k = 0; k < r.jacobian.cols(); ++k) text += " " + full_precision(r.jacobian(i, k));
       text += "\n";
     }
     text += "eigenvalues:\n";
-    for (const auto& e : r.eigenvalues) text += "  " + number(e.real()) + (e.imag() < 0 ? " - " : " + ") + number(std::abs(e.imag())) + "i\n";
-    text += "spectral radius " + number(r.spectral_radius) + "\nspectral abscissa " + number(r.spectral_abscissa) +
+    for (const auto& e : r.eigenvalues) text += "  " + full_precision(e.real()) + (e.imag() < 0 ? " - " : " + ") + full_precision(std::abs(e.imag())) + "i\n";
+    text += "spectral radius " + full_precision(r.spectral_radius) + "\nspectral abscissa " + full_precision(r.spectral_abscissa) +
             "\nverdict " + std::string(gandyn::to_string(r.verdict)) + "\nmax stable h " +
-            (r.max_stable_h ? number(*r.max_stable_h) : std::string("null")) + "\n";
+            (r.max_stable_h ? full_precision(*r.max_stable_h) : std::string("null")) + "\n";
   }
   out.commit(text);
   return 0;

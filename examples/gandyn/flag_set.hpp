@@ -6,6 +6,9 @@
 #include "arguments.hpp"
 
 #include <CLI/CLI.hpp>
+#include <Eigen/Core>
+
+#include <cstdio>
 
 #include <map>
 #include <optional>
@@ -35,6 +38,29 @@ struct flag_set {
     return has(flag) ? parse_integer(flag, text(flag), minimum) : fallback;
   }
 };
+
+// A number with 17 significant digits: full double precision in CSV and text output.
+inline std::string full_precision(double x) {
+  char buffer[40];
+  std::snprintf(buffer, sizeof buffer, "%.17g", x);
+  return buffer;
+}
+
+// The state [theta; psi] from --theta and --psi (equal lengths; a mismatch names both).
+inline Eigen::VectorXd start_state(const flag_set& f) {
+  const std::vector<double> theta = parse_list("--theta", f.text("--theta"));
+  const std::vector<double> psi = parse_list("--psi", f.text("--psi"));
+  if (theta.size() != psi.size())
+    throw usage_error("--theta has " + std::to_string(theta.size()) + " values but --psi has " +
+                      std::to_string(psi.size()));
+  const auto n = static_cast<Eigen::Index>(theta.size());
+  Eigen::VectorXd x(2 * n);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    x[i] = theta[i];
+    x[n + i] = psi[i];
+  }
+  return x;
+}
 
 // Registers text options on a CLI11 (sub)command and collects the given ones.
 class flag_registry {

@@ -111,12 +111,6 @@ trajectory simulate(const Game& game, const any_method& method, const run_settin
   return out;
 }
 
-std::string number(double x) {
-  char buffer[40];
-  std::snprintf(buffer, sizeof buffer, "%.17g", x);
-  return buffer;
-}
-
 struct prepared_simulation {
   gandyn::dirac_game<> game;
   any_method method;
@@ -147,12 +141,8 @@ namespace {
 prepared_simulation prepare(const flag_set& f) {
   const std::string game_name = f.text("--game");
   const gandyn::game_parameters parameters = game_parameters_from(f);
-  const std::vector<double> theta = parse_list("--theta", f.text("--theta"));
-  const std::vector<double> psi = parse_list("--psi", f.text("--psi"));
-  if (theta.size() != psi.size())
-    throw usage_error("--theta has " + std::to_string(theta.size()) + " values but --psi has " +
-                      std::to_string(psi.size()));
-  const auto n = static_cast<Eigen::Index>(theta.size());
+  const vec x0 = start_state(f);
+  const Eigen::Index n = x0.size() / 2;
   const gandyn::dirac_game<> game = gandyn::make_game(game_name, parameters, n);
   const any_method method =
       method_from(f, {"simgd", "altgd", "extragradient", "optimistic", "momentum", "adam", "rmsprop", "rk4", "dopri5"});
@@ -178,11 +168,6 @@ prepared_simulation prepare(const flag_set& f) {
   s.equilibrium = vec::Zero(2 * n);
   if (!parameters.data.empty())
     for (Eigen::Index i = 0; i < n; ++i) s.equilibrium[i] = parameters.data[i];
-  vec x0(2 * n);
-  for (Eigen::Index i = 0; i < n; ++i) {
-    x0[i] = theta[i];
-    x0[n + i] = psi[i];
-  }
   return {game, method, s, x0};
 }
 
@@ -212,9 +197,9 @@ int run_simulate(const flag_set& f) {
     for (std::size_t c = 0; c < columns.size(); ++c) text += (c ? "," : "") + columns[c];
     text += "\n";
     for (std::size_t r = 0; r < tr.steps.size(); ++r) {
-      text += std::to_string(tr.steps[r]) + "," + number(tr.times[r]);
-      for (double v : tr.states[r]) text += "," + number(v);
-      for (double v : tr.averages[r]) text += "," + number(v);
+      text += std::to_string(tr.steps[r]) + "," + full_precision(tr.times[r]);
+      for (double v : tr.states[r]) text += "," + full_precision(v);
+      for (double v : tr.averages[r]) text += "," + full_precision(v);
       text += "\n";
     }
   } else {

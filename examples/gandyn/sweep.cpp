@@ -54,12 +54,6 @@ axis parse_axis(const std::string& text) {
   return a;
 }
 
-std::string number(double x) {
-  char buffer[40];
-  std::snprintf(buffer, sizeof buffer, "%.17g", x);
-  return buffer;
-}
-
 std::string column_name(std::string s) {
   std::replace(s.begin(), s.end(), '-', '_');
   return s;
@@ -79,7 +73,7 @@ std::vector<long> grid_index(long k, const std::vector<axis>& axes) {
 flag_set cell_flags(const flag_set& base, const std::vector<axis>& axes, const std::vector<long>& index) {
   flag_set f = base;
   for (std::size_t a = 0; a < axes.size(); ++a) {
-    const std::string value = number(axes[a].value(index[a]));
+    const std::string value = full_precision(axes[a].value(index[a]));
     const std::string& p = axes[a].parameter;
     if (p == "theta0" || p == "psi0") {
       const std::string flag = p == "theta0" ? "--theta" : "--psi";
@@ -104,11 +98,11 @@ cell_result compute_cell(const flag_set& f, const std::string& quantity) {
     if (quantity == "final-distance") {
       const trajectory t = simulate_from(f);
       if (t.ended.status == gandyn::run_status::diverged) return {"diverged", ""};
-      return {number((t.states.back() - t.equilibrium).norm()), ""};
+      return {full_precision((t.states.back() - t.equilibrium).norm()), ""};
     }
     const analysis_report r = analyze_from(f, false);
-    if (quantity == "spectral-radius") return {number(r.spectral_radius), ""};
-    if (quantity == "spectral-abscissa") return {number(r.spectral_abscissa), ""};
+    if (quantity == "spectral-radius") return {full_precision(r.spectral_radius), ""};
+    if (quantity == "spectral-abscissa") return {full_precision(r.spectral_abscissa), ""};
     return {std::string(gandyn::to_string(r.verdict)), ""};
   } catch (const std::domain_error&) {
     return {"undefined", ""};  // not differentiable at the point
@@ -200,7 +194,7 @@ int run_sweep(const flag_set& given) {
     for (std::size_t i = 0; i < cells.size(); ++i) {
       text += std::to_string(cells[i]);
       const std::vector<long> index = grid_index(cells[i], axes);
-      for (std::size_t a = 0; a < axes.size(); ++a) text += "," + number(axes[a].value(index[a]));
+      for (std::size_t a = 0; a < axes.size(); ++a) text += "," + full_precision(axes[a].value(index[a]));
       text += "," + results[i].value + "\n";
     }
   } else {
