@@ -141,3 +141,20 @@ TEST_CASE("automatic differentiation through every smooth field at the equilibri
         game);
   }
 }
+
+TEST_CASE("f'(t) and f'(-t) from one exponential keep full relative precision where they are tiny") {
+  // Reference: 1 / (1 + e^t) written out, which has no cancellation for either sign of t
+  // (logistic loss, f'(t) = sigmoid(-t); SPEC 1).
+  for (double t : {-700.0, -40.0, -3.5, -1e-9, 0.0, 1e-9, 0.7, 40.0, 700.0}) {
+    const auto [d1, reflected] = gandyn::logistic_loss::df_pair(t);
+    const double expect = 1 / (1 + std::exp(t)), expect_reflected = 1 / (1 + std::exp(-t));
+    CHECK(d1 == Approx(expect).epsilon(1e-15).margin(0));
+    CHECK(reflected == Approx(expect_reflected).epsilon(1e-15).margin(0));
+    const auto [slope, curvature] = gandyn::logistic_loss::slopes(t);
+    CHECK(slope == d1);
+    CHECK(curvature == Approx(-expect * expect_reflected).epsilon(1e-15).margin(0));
+  }
+  const auto [one, also_one] = gandyn::linear_loss::df_pair(3.0);
+  CHECK(one == 1);
+  CHECK(also_one == 1);
+}

@@ -57,7 +57,8 @@ struct logistic_gan : sized<N> {
       a += psi[i] * theta[i];
       b -= psi[i] * data[i];
     }
-    const double fake = sigmoid(-a), real = sigmoid(-b), gen = Saturating ? fake : sigmoid(a);
+    const sigmoids at_a = sigmoid_pair(a);
+    const double fake = at_a.of_minus_t, real = b == 0 ? 0.5 : sigmoid(-b), gen = Saturating ? fake : at_a.of_t;
     for (long i = 0; i < m; ++i) {
       v[i] = -gen * psi[i];
       v[m + i] = fake * theta[i] - real * data[i];
@@ -125,7 +126,8 @@ struct gan_consensus : sized<N> {
       a += psi[i] * theta[i];
       b -= psi[i] * data[i];
     }
-    const double f1 = sigmoid(-a), f2 = -sigmoid(a) * f1, g1 = sigmoid(-b), g2 = -sigmoid(b) * g1;
+    const sigmoids at_a = sigmoid_pair(a), at_b = sigmoid_pair(b);
+    const double f1 = at_a.of_minus_t, f2 = -at_a.of_t * f1, g1 = at_b.of_minus_t, g2 = -at_b.of_t * g1;
     double psi_vt = 0, theta_vp = 0, data_vp = 0;  // psi.v_theta, theta.v_psi, x*.v_psi
     for (long i = 0; i < m; ++i) {
       const double vt = -f1 * psi[i], vp = f1 * theta[i] - g1 * data[i];
@@ -159,7 +161,8 @@ struct nsgan_jacobian : sized<N> {
       a += psi[i] * theta[i];
       b -= psi[i] * data[i];
     }
-    const double s = sigmoid(a), f1 = sigmoid(-a), ds = s * f1, g2 = -sigmoid(b) * sigmoid(-b);
+    const sigmoids at_a = sigmoid_pair(a), at_b = sigmoid_pair(b);
+    const double s = at_a.of_t, f1 = at_a.of_minus_t, ds = s * f1, g2 = -at_b.of_t * at_b.of_minus_t;
     for (long j = 0; j < m; ++j) {
       double* col_theta = jac + j * rows;      // d v / d theta_j
       double* col_psi = jac + (m + j) * rows;  // d v / d psi_j

@@ -66,9 +66,9 @@ inline slopes noisy_logistic(double m, double s) {
       const long double eta = mid + half * rule.node[i];
       const double w = static_cast<double>(half * rule.weight[i] * inv_sqrt_2pi * std::exp(-eta * eta / 2));
       const double t = m + s * static_cast<double>(eta);
-      const double d1 = sigmoid(-t);  // f'(t); f''(t) = -f'(t) (1 - f'(t))
-      sum.d1 += w * d1;
-      sum.d2 += w * (-d1 * (1 - d1));
+      const sigmoids at_t = sigmoid_pair(t);  // f'(t) = sigmoid(-t); f''(t) = -f'(t) f'(-t)
+      sum.d1 += w * at_t.of_minus_t;
+      sum.d2 += w * (-at_t.of_minus_t * at_t.of_t);
     }
   }
   return sum;

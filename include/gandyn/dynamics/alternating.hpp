@@ -17,20 +17,14 @@ struct alternation {
   int nd = 1;
   bool discriminator_first = false;
 
+  // One call site of `update`, so that the compiler inlines it (and the field in it) once.
   template <class Update>
   void run(Update&& update) const {
-    const auto generator = [&] {
-      for (int k = 0; k < ng; ++k) update(player::generator);
-    };
-    const auto discriminator = [&] {
-      for (int k = 0; k < nd; ++k) update(player::discriminator);
-    };
-    if (discriminator_first) {
-      discriminator();
-      generator();
-    } else {
-      generator();
-      discriminator();
+    for (int block = 0; block < 2; ++block) {
+      const bool generators = (block == 0) != discriminator_first;
+      const player p = generators ? player::generator : player::discriminator;
+      const int count = generators ? ng : nd;
+      for (int k = 0; k < count; ++k) update(p);
     }
   }
 };

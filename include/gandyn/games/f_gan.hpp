@@ -18,6 +18,7 @@
 
 #include <cmath>
 #include <limits>
+#include <type_traits>
 
 namespace gandyn {
 
@@ -43,8 +44,10 @@ struct f_gan {
   Eigen::Index generator_dim() const { return data.size(); }
   Eigen::Index discriminator_dim() const { return data.size(); }
 
+  // Forced inline into the update rule: a field returned through memory from an out-of-line
+  // call adds store-to-load latency to every step (benchmarks/rules.cpp).
   template <class S>
-  dirac_state<S, N> operator()(const dirac_state<S, N>& x) const {
+  [[gnu::always_inline]] dirac_state<S, N> operator()(const dirac_state<S, N>& x) const {
     const auto theta = generator_part<N>(x);
     const auto psi = discriminator_part<N>(x);
     const auto& xs = data.template cast<S>();  // a reference to data when S = double: no copy
@@ -57,8 +60,8 @@ struct f_gan {
     using std::sqrt;
     const S squared = noise_sigma == 0 ? S(0) : S(psi.squaredNorm());
     const S s = primal(squared) == 0 ? S(0) : S(noise_sigma) * sqrt(squared);
-    const noisy_slopes<S> fake = slopes(a, s);
-    const noisy_slopes<S> real = slopes(b, s);
+    const slopes_at<S> fake = slopes(a, s, objective == generator_objective::non_saturating);
+    const slopes_at<S> real = slopes(b, s, false);
 
     dirac_state<S, N> v(x.size());
     auto v_theta = generator_part<N>(v);
@@ -75,7 +78,7 @@ struct f_gan {
         v_theta = -fake.d1 * psi;
         break;
       case generator_objective::non_saturating:  // E f'(-a - s eta) = E f'(-a + s eta)
-        v_theta = -slopes(S(-a), s).d1 * psi;
+        v_theta = -fake.reflected * psi;
         break;
       case generator_objective::feature_matching:
         v_theta = S(-2) * (a + b) * psi;  // a + b = psi.(theta - x*)
@@ -106,11 +109,31 @@ struct f_gan {
   }
 
  private:
-  // E f'(t + s eta) and E f''(t + s eta); without noise just f'(t) (f'' is not needed).
+  // The slopes at t = a or b: E f'(t + s eta), E f''(t + s eta) and, if `with_reflected` (the
+  // non-saturating generator at t = a), E f'(-t + s eta). Without noise just f'(t) and f'(-t),
+  // from one exponential (f'' is not needed). At t = 0 in plain doubles (b = -psi.x* is 0 at
+  // every step for the usual x* = 0) the slopes are constants, folded at compile time.
   template <class S>
-  noisy_slopes<S> slopes(const S& t, const S& s) const {
-    if (noise_sigma == 0) return {Loss::df(t), S(0)};
-    return noisy_expectation<Loss>(t, s);
+  struct slopes_at {
+    S d1, d2, reflected;
+  };
+  template <class S>
+  [[gnu::always_inline]] slopes_at<S> slopes(const S& t, const S& s, bool with_reflected) const {
+    if (noise_sigma == 0) {
+      if constexpr (std::is_arithmetic_v<S>) {
+        if (t == 0) return {Loss::df(S(0)), S(0), Loss::df(S(0))};
+      }
+      const auto [d1, reflected] = Loss::df_pair(t);
+      return {d1, S(0), reflected};
+    }
+    return noisy_slopes_at(t, s, with_reflected);
+  }
+  // The quadrature (hundreds of exponentials) stays out of line, so that the noiseless field
+  // is small enough for the compiler to inline everything it calls into the update rule.
+  template <class S>
+  [[gnu::noinline]] slopes_at<S> noisy_slopes_at(const S& t, const S& s, bool with_reflected) const {
+    const noisy_slopes<S> at_t = noisy_expectation<Loss>(t, s);
+    return {at_t.d1, at_t.d2, with_reflected ? noisy_expectation<Loss>(S(-t), s).d1 : S(0)};
   }
 };
 

@@ -1,6 +1,6 @@
 // Loss functions f of the GAN family L_D = f(D(theta)) + f(-D(x*)) (SPEC 1;
 // Mescheder, Geiger & Nowozin 2018, eq. 1; gan-training-convergence-analysis.fa.txt, section 3).
-// Each provides f, f' and f'' on any scalar type.
+// Each provides f, f', f'' and {f'(t), f'(-t)} on any scalar type.
 #pragma once
 
 #include "gandyn/core/dual.hpp"
@@ -17,6 +17,19 @@ S sigmoid(const S& t) {
   if (primal(t) >= 0) return S(1) / (S(1) + exp(-t));
   const S e = exp(t);
   return e / (S(1) + e);
+}
+
+// {sigmoid(t), sigmoid(-t)} from one exponential e^-|t| <= 1, each to full relative precision
+// (1 - sigmoid(t) would lose it where sigmoid(-t) is tiny).
+template <class S>
+[[gnu::always_inline]] inline std::pair<S, S> sigmoid_pair(const S& t) {
+  using std::exp;
+  const bool positive = primal(t) >= 0;
+  const S e = exp(positive ? S(-t) : t);  // e^-|t|
+  const S large = S(1) / (S(1) + e);       // sigmoid(|t|)
+  const S small = e * large;               // sigmoid(-|t|)
+  if (positive) return {large, small};
+  return {small, large};
 }
 
 // Standard GAN: f(t) = -log(1 + exp(-t)), f'(t) = sigmoid(-t), f''(t) = -sigmoid(t) sigmoid(-t);
@@ -36,13 +49,21 @@ struct logistic_loss {
   }
   template <class S>
   static S d2f(const S& t) {
-    return -sigmoid(t) * sigmoid(S(-t));
+    const auto [s, reflected] = sigmoid_pair(t);
+    return -s * reflected;
   }
-  // f'(t) and f''(t) = -f'(t) (1 - f'(t)) from one exponential.
+  // {f'(t), f'(-t)} = {sigmoid(-t), sigmoid(t)} from one exponential: the discriminator's and
+  // the non-saturating generator's slopes at the same point.
+  template <class S>
+  static std::pair<S, S> df_pair(const S& t) {
+    const auto [s, reflected] = sigmoid_pair(t);
+    return {reflected, s};
+  }
+  // f'(t) and f''(t) = -f'(t) f'(-t) from one exponential.
   template <class S>
   static std::pair<S, S> slopes(const S& t) {
-    const S d1 = df(t);
-    return {d1, -d1 * (S(1) - d1)};
+    const auto [d1, reflected] = df_pair(t);
+    return {d1, -d1 * reflected};
   }
 };
 
@@ -59,6 +80,10 @@ struct linear_loss {
   template <class S>
   static S d2f(const S&) {
     return S(0);
+  }
+  template <class S>
+  static std::pair<S, S> df_pair(const S&) {
+    return {S(1), S(1)};
   }
   template <class S>
   static std::pair<S, S> slopes(const S&) {

@@ -32,8 +32,10 @@ inline bool is_active(const discriminator_penalty& p) { return p.r1 != 0 || p.gp
 //   c = -(gamma + 2 lambda_gp) + 2 lambda_gp c_gp / ||psi|| - 2 lambda_lp max(0, ||psi|| - 1) / ||psi||.
 // Where a part divides by ||psi|| and psi = 0, it contributes its subgradient 0. The c = 0
 // gradient penalty and R1 are constant in psi, so they stay differentiable at psi = 0.
+// Both are forced inline: called out of line, the term returns through memory and adds its
+// latency to every step of a hot loop (wgan-gp at n = 1: 21 ns a step instead of 18).
 template <class Psi>
-typename Psi::Scalar penalty_coefficient(const discriminator_penalty& p, const Eigen::MatrixBase<Psi>& psi) {
+[[gnu::always_inline]] inline typename Psi::Scalar penalty_coefficient(const discriminator_penalty& p, const Eigen::MatrixBase<Psi>& psi) {
   using S = typename Psi::Scalar;
   using std::sqrt;
   S c(-(p.r1 + 2 * p.gp_lambda));
@@ -49,7 +51,7 @@ typename Psi::Scalar penalty_coefficient(const discriminator_penalty& p, const E
 
 // The sum of the penalties' terms, to be added to v_psi: an expression c psi, no temporary.
 template <class Psi>
-auto penalty_term(const discriminator_penalty& p, const Eigen::MatrixBase<Psi>& psi) {
+[[gnu::always_inline]] inline auto penalty_term(const discriminator_penalty& p, const Eigen::MatrixBase<Psi>& psi) {
   return penalty_coefficient(p, psi) * psi.derived();
 }
 
