@@ -21,8 +21,10 @@ inline constexpr int dynamic_chunk = 8;
 }
 
 // Value f(x) and Jacobian df/dx at x, both exact.
+// Flattened (the function's dual-number evaluation inlined here): dual temporaries then stay
+// out of memory between calls (benchmarks/jacobian.cpp).
 template <class F, class Derived>
-auto value_and_jacobian(const F& f, const Eigen::MatrixBase<Derived>& x) {
+[[gnu::flatten]] auto value_and_jacobian(const F& f, const Eigen::MatrixBase<Derived>& x) {
   using S = typename Derived::Scalar;
   constexpr int M = Derived::RowsAtCompileTime;
   constexpr int K = M == Eigen::Dynamic ? detail::dynamic_chunk : M;

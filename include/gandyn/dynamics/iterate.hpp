@@ -30,18 +30,31 @@ struct iteration_end {
   bool stopped = false;
 };
 
+namespace detail {
+// The observer, kept out of line: `iterate` is flattened, and observers may format text.
+template <class Observer, class State>
+[[gnu::noinline]] bool observe(Observer& observer, const State& x, long k, double t) {
+  return observer(x, k, t);
+}
+}  // namespace detail
+
+// Flattened (GCC's and Clang's `flatten`): the stepper's stages, the game's field and its
+// projection are inlined into this loop, so values stay in registers between them instead of
+// passing through memory (benchmarks/rules.cpp, runge_kutta.cpp). Functions marked noinline
+// stay calls: the observer (detail::observe) and the noise quadrature.
 template <class Stepper, game G, class State, class Schedule, class Observer>
-iteration_end iterate(Stepper& stepper, const G& g, State& x, long steps, const Schedule& h, Observer&& observer) {
+[[gnu::flatten]] iteration_end iterate(Stepper& stepper, const G& g, State& x, long steps, const Schedule& h,
+                                       Observer&& observer) {
   const ode_system<G> system(g);
   project(g, x);
   double t = 0;
-  if (!observer(x, 0L, t)) return {0, t, true};
+  if (!detail::observe(observer, x, 0L, t)) return {0, t, true};
   for (long k = 1; k <= steps; ++k) {
     const double dt = step_size(h, k);
     stepper.do_step(system, x, t, dt);
     project(g, x);
     t += dt;
-    if (!observer(x, k, t)) return {k, t, true};
+    if (!detail::observe(observer, x, k, t)) return {k, t, true};
   }
   return {steps, t, false};
 }
