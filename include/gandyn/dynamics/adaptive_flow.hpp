@@ -42,6 +42,16 @@ struct adaptive_end {
   bool failed = false;    // the step size underflowed or the state left the finite numbers
 };
 
+namespace detail {
+// One attempted step with Odeint's stages and the field inlined into it (`flatten`, as
+// gandyn::iterate; benchmarks/dopri5.cpp).
+template <class Controlled, class System, class State>
+[[gnu::flatten]] auto flattened_try_step(Controlled& controlled, const System& system, State& x, double& t,
+                                         double& dt) {
+  return controlled.try_step(system, x, t, dt);
+}
+}  // namespace detail
+
 // Integrates to each time in `times` (increasing, times[0] >= 0) from t = 0 and calls
 // observer(x, row, t) at t = 0 (row 0) and at each output time (rows 1, 2, ...).
 template <game G, class State, class Observer>
@@ -67,7 +77,7 @@ adaptive_end integrate_dopri5(const G& g, State& x, const std::vector<double>& t
       const bool last = t + dt >= target;
       double trial = last ? target - t : dt;
       const double before = trial;
-      const auto result = controlled.try_step(system, x, t, trial);
+      const auto result = detail::flattened_try_step(controlled, system, x, t, trial);
       if (++attempts > tol.max_steps || !detail::all_finite(x) || !(trial > 1e-15 * std::max(1.0, std::abs(t))))
         return {static_cast<long>(row), false, true};
       if (result == odeint::success) {
