@@ -2,9 +2,8 @@
 // hand-derived analytic Jacobian (hand/fields.hpp, nsgan_jacobian), at the benchmarks' start:
 //   jacobian/field/nsgan/...  gandyn::jacobian(game, x), the field's v'(x);
 //   jacobian/step/nsgan/...   gandyn::jacobian of one simgd step x -> x + h v(x) (the rule's
-//                             own step on dual numbers), I + h v'(x), h = 0.01. (This is what
-//                             analysis/step_jacobian.hpp does for a stateless rule; that header
-//                             does not compile with Clang 14 for one, see the report.)
+//                             own step on dual numbers), I + h v'(x), h = 0.01 (what
+//                             analysis/step_jacobian.hpp does for a stateless rule).
 // n = 1, 2 at compile time, 1, 2, 64 at run time (issue 6: n <= 64, a dense Jacobian).
 // Names: jacobian/<field|step>/nsgan/<fixed|dynamic>/<n>; one unit = one Jacobian.
 #include "hand/fields.hpp"
