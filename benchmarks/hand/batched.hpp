@@ -1,7 +1,7 @@
 // Hand-written baseline of a sweep: many simgd trajectories of nsgan in one dimension, data
 // at 0, as structure-of-arrays blocks run in parallel with OpenMP: the loop the issue's
 // prototype used, on plain doubles, with the C library's exp (one per trajectory-step:
-// e = exp(-|a|) gives both sigmoids, as gandyn::sigmoid does). Without -ffast-math GCC and
+// e = exp(-|a|) gives both sigmoids, as gandyn::sigmoid_pair does). Without -ffast-math GCC and
 // Clang call the scalar exp here: nothing vectorises it. Divergence is checked after every
 // step (||x||^2 <= bound^2), like the library.
 #pragma once

@@ -58,7 +58,7 @@ struct logistic_gan : sized<N> {
       b -= psi[i] * data[i];
     }
     const sigmoids at_a = sigmoid_pair(a);
-    const double fake = at_a.of_minus_t, real = b == 0 ? 0.5 : sigmoid(-b), gen = Saturating ? fake : at_a.of_t;
+    const double fake = at_a.of_minus_t, real = b == 0 ? 0.5 : sigmoid_pair(b).of_minus_t, gen = Saturating ? fake : at_a.of_t;
     for (long i = 0; i < m; ++i) {
       v[i] = -gen * psi[i];
       v[m + i] = fake * theta[i] - real * data[i];

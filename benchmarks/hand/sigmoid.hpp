@@ -1,17 +1,11 @@
-// The logistic sigmoid 1/(1 + e^-t), evaluated without overflow for either sign of t,
-// exactly as games/losses.hpp does (so the hand baselines do the same arithmetic), and the
-// pair {sigmoid(t), sigmoid(-t)} from one exponential.
+// The logistic sigmoid pair {sigmoid(t), sigmoid(-t)}, sigmoid(t) = 1/(1 + e^-t), from one
+// exponential without overflow for either sign of t, exactly as games/losses.hpp does (so the
+// hand baselines do the same arithmetic).
 #pragma once
 
 #include <cmath>
 
 namespace hand {
-
-inline double sigmoid(double t) {
-  if (t >= 0) return 1 / (1 + std::exp(-t));
-  const double e = std::exp(t);
-  return e / (1 + e);
-}
 
 struct sigmoids {
   double of_t, of_minus_t;

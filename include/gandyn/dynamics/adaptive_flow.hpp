@@ -34,15 +34,7 @@ bool all_finite(const V& x) {
   using std::isnan;
   return !isnan((x.array() - x.array()).sum());
 }
-}  // namespace detail
 
-struct adaptive_end {
-  long row = 0;           // the last output row reached
-  bool stopped = false;   // an observer stopped the run
-  bool failed = false;    // the step size underflowed or the state left the finite numbers
-};
-
-namespace detail {
 // One attempted step with Odeint's stages and the field inlined into it (`flatten`, as
 // gandyn::iterate; benchmarks/dopri5.cpp).
 template <class Controlled, class System, class State>
@@ -51,6 +43,12 @@ template <class Controlled, class System, class State>
   return controlled.try_step(system, x, t, dt);
 }
 }  // namespace detail
+
+struct adaptive_end {
+  long row = 0;           // the last output row reached
+  bool stopped = false;   // an observer stopped the run
+  bool failed = false;    // the step size underflowed or the state left the finite numbers
+};
 
 // Integrates to each time in `times` (increasing, times[0] >= 0) from t = 0 and calls
 // observer(x, row, t) at t = 0 (row 0) and at each output time (rows 1, 2, ...).

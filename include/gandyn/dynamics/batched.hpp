@@ -83,7 +83,7 @@ class simgd_block {
   void step() {
     // a = psi.theta; both sigmoids of a from one e^a (capped at e^700, so that 1 + e^a is
     // finite: 1/(1 + e^700) ~ 1e-304 stands for the smaller true value, an absolute error
-    // below 1e-304). No branch, unlike gandyn::sigmoid: equal to it to a few ulp.
+    // below 1e-304). No branch, unlike gandyn::sigmoid_pair: equal to it to a few ulp.
     a_ = x_.col(0) * x_.col(n());
     for (Eigen::Index i = 1; i < n(); ++i) a_ += x_.col(i) * x_.col(n() + i);
     e_ = a_.min(700.0).exp();

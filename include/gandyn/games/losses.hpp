@@ -10,17 +10,9 @@
 
 namespace gandyn {
 
-// sigmoid(t) = 1 / (1 + exp(-t)), evaluated without overflow for either sign of t.
-template <class S>
-S sigmoid(const S& t) {
-  using std::exp;
-  if (primal(t) >= 0) return S(1) / (S(1) + exp(-t));
-  const S e = exp(t);
-  return e / (S(1) + e);
-}
-
-// {sigmoid(t), sigmoid(-t)} from one exponential e^-|t| <= 1, each to full relative precision
-// (1 - sigmoid(t) would lose it where sigmoid(-t) is tiny).
+// {sigmoid(t), sigmoid(-t)}, sigmoid(t) = 1 / (1 + e^-t), from one exponential e^-|t| <= 1:
+// no overflow for either sign of t, each to full relative precision (1 - sigmoid(t) would
+// lose it where sigmoid(-t) is tiny).
 template <class S>
 [[gnu::always_inline]] inline std::pair<S, S> sigmoid_pair(const S& t) {
   using std::exp;
@@ -45,7 +37,7 @@ struct logistic_loss {
   }
   template <class S>
   static S df(const S& t) {
-    return sigmoid(S(-t));
+    return df_pair(t).first;
   }
   template <class S>
   static S d2f(const S& t) {
