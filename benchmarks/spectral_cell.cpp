@@ -27,7 +27,7 @@ template <class Game>
 auto simgd_step(const Game& game) {
   return [&game](const auto& x) {
     auto y = x.eval();
-    gandyn::no_memory none;
+    typename gandyn::simgd::template memory<decltype(y)> none{};
     gandyn::simgd{}.step(game, y, none, h);
     return y;
   };

@@ -72,4 +72,34 @@ TEST_CASE("fixed-size fields, Jacobians and steps allocate nothing") {
   CHECK(y.allFinite());
 }
 
+TEST_CASE("at run-time size, every step after the first allocates nothing") {
+  // The rules keep v(x) and their scratch vectors in their memory (dynamics/field_buffer.hpp)
+  // and f_gan writes its field in place; Odeint's RK4 sizes its stage vectors once.
+  const Eigen::Index n = 64;
+  f_gan<Eigen::Dynamic> ns = nsgan<Eigen::Dynamic>();
+  ns.data = Eigen::VectorXd::Zero(n);
+  f_gan<Eigen::Dynamic, linear_loss> gp{.penalty = {.gp_lambda = 0.35, .gp_centre = 1}, .data = Eigen::VectorXd::Zero(n)};
+  const Eigen::VectorXd x0 = Eigen::VectorXd::LinSpaced(2 * n, -1, 1);
+  const auto keep = [](const Eigen::VectorXd&, long, double) { return true; };
+  const auto allocations_per_run = [&](auto stepper, const auto& game) {
+    Eigen::VectorXd x = x0;
+    iterate(stepper, game, x, 1, 0.01, keep);  // the first step sizes the scratch vectors
+    const long count = allocations_during([&] { iterate(stepper, game, x, 50, 0.01, keep); });
+    CHECK(x.allFinite());
+    return count;
+  };
+  for (int g = 0; g < 2; ++g) {
+    INFO((g == 0 ? "nsgan" : "wgan-gp"));
+    const auto count = [&](auto stepper) { return g == 0 ? allocations_per_run(stepper, ns) : allocations_per_run(stepper, gp); };
+    CHECK(count(make_stepper<Eigen::VectorXd>(simgd{})) == 0);
+    CHECK(count(make_stepper<Eigen::VectorXd>(altgd{.nd = 5})) == 0);
+    CHECK(count(make_stepper<Eigen::VectorXd>(extragradient{})) == 0);
+    CHECK(count(make_stepper<Eigen::VectorXd>(optimistic{})) == 0);
+    CHECK(count(make_stepper<Eigen::VectorXd>(momentum{})) == 0);
+    CHECK(count(make_stepper<Eigen::VectorXd>(adam{.alternating = true, .nd = 2})) == 0);
+    CHECK(count(make_stepper<Eigen::VectorXd>(rmsprop{})) == 0);
+    CHECK(count(rk4<Eigen::VectorXd>{}) == 0);
+  }
+}
+
 #endif  // GANDYN_UNDER_ASAN

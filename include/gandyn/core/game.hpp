@@ -9,7 +9,10 @@
 // The call operator must accept double, float, long double and gandyn::dual scalars:
 // write it once as `template <class S> state<S, state_size> operator()(const
 // state<S, state_size>&) const`. Optionally `bool project(state<S, ...>&) const`
-// restores a constraint after every update (WGAN weight clipping) and says whether x changed.
+// restores a constraint after every update (WGAN weight clipping) and says whether x changed,
+// and `void evaluate(const state<S, state_size>& x, V& v) const` writes v(x) into an existing
+// vector v of the right size (no temporary: at run-time size the update rules and Odeint's
+// steppers then allocate nothing per evaluation).
 #pragma once
 
 #include "gandyn/core/state.hpp"
@@ -66,6 +69,17 @@ bool project(const G& g, V& x) {
     return true;
   } else {
     return false;
+  }
+}
+
+// v = v(x), written into v (which must not alias x): through the game's own in-place
+// `evaluate(x, v)` when it has one, else v = g(x).
+template <class G, class X, class V>
+[[gnu::always_inline]] inline void evaluate(const G& g, const X& x, V& v) {
+  if constexpr (requires { g.evaluate(x, v); }) {
+    g.evaluate(x, v);
+  } else {
+    v = g(x);
   }
 }
 

@@ -10,6 +10,7 @@
 #pragma once
 
 #include "gandyn/dynamics/alternating.hpp"
+#include "gandyn/dynamics/field_buffer.hpp"
 #include "gandyn/dynamics/player_split.hpp"
 
 #include <cmath>
@@ -25,9 +26,10 @@ struct moment_memory {
   long generator_steps = 0;
   long discriminator_steps = 0;
   bool started = false;
+  scratch<State> v_of{};  // v(x), kept at run-time size
 };
 
-// Runs `update(p, g_block, m_block, s_block, t)` on each player, simultaneously (both from
+// Runs `update(p, g_block, m_block, s_block, t)` (g_block an expression) on each player, simultaneously (both from
 // the same x) or in the alternating order; g = -v is the player's loss gradient.
 template <class G, class State, class Update>
 void per_player(const G& g, State& x, moment_memory<State>& mem, bool alternating, const alternation& order,
@@ -41,16 +43,16 @@ void per_player(const G& g, State& x, moment_memory<State>& mem, bool alternatin
     long& t = p == player::generator ? mem.generator_steps : mem.discriminator_steps;
     ++t;
     const double lr = p == player::generator ? h : h * discriminator_scale;
-    update(player_block(g, x, p), (-player_block(g, v, p)).eval(), player_block(g, mem.first, p),
+    update(player_block(g, x, p), -player_block(g, v, p), player_block(g, mem.first, p),
            player_block(g, mem.second, p), t, lr);
   };
   if (alternating) {
     order.run([&](player p) {
-      one(p, g(x));
+      one(p, mem.v_of.field(g, x));
       project(g, x);
     });
   } else {
-    const State v = g(x);
+    const auto& v = mem.v_of.field(g, x);
     one(player::generator, v);
     one(player::discriminator, v);
     project(g, x);

@@ -17,14 +17,22 @@ struct alternation {
   int nd = 1;
   bool discriminator_first = false;
 
-  // One call site of `update`, so that the compiler inlines it (and the field in it) once.
+  // Each block calls `update` with its player as a constant, so that inlined into a hot loop
+  // (gandyn::iterate is flattened) every update knows its block's bounds at compile time.
   template <class Update>
   void run(Update&& update) const {
-    for (int block = 0; block < 2; ++block) {
-      const bool generators = (block == 0) != discriminator_first;
-      const player p = generators ? player::generator : player::discriminator;
-      const int count = generators ? ng : nd;
-      for (int k = 0; k < count; ++k) update(p);
+    const auto generators = [&] {
+      for (int k = 0; k < ng; ++k) update(player::generator);
+    };
+    const auto discriminators = [&] {
+      for (int k = 0; k < nd; ++k) update(player::discriminator);
+    };
+    if (discriminator_first) {
+      discriminators();
+      generators();
+    } else {
+      generators();
+      discriminators();
     }
   }
 };
@@ -36,12 +44,12 @@ struct altgd {
   double discriminator_scale = 1;  // h_D / h_G
 
   template <class State>
-  using memory = no_memory;
+  using memory = scratch<State>;  // v(x), kept at run-time size
 
   template <class G, class State>
-  void step(const G& g, State& x, no_memory&, double h) const {
+  void step(const G& g, State& x, scratch<State>& v_of, double h) const {
     alternation{ng, nd, discriminator_first}.run([&](player p) {
-      const State v = g(x);
+      const auto& v = v_of.field(g, x);
       const double hp = p == player::generator ? h : h * discriminator_scale;
       add_to_block(g, x, v, p, hp);
       project(g, x);

@@ -2,23 +2,26 @@
 // x_half = x + h v(x), x_next = x + h v(x_half), each followed by the projection.
 #pragma once
 
+#include "gandyn/dynamics/field_buffer.hpp"
 #include "gandyn/dynamics/player_split.hpp"
-#include "gandyn/dynamics/simultaneous.hpp"
 
 namespace gandyn {
 
 struct extragradient {
   double discriminator_scale = 1;  // h_D / h_G
 
+  // v(x), x_half and v(x_half), kept at run-time size.
   template <class State>
-  using memory = no_memory;
+  struct memory {
+    scratch<State> v_of, half_of, v_of_half;
+  };
 
   template <class G, class State>
-  void step(const G& g, State& x, no_memory&, double h) const {
-    State half = x;
-    add_scaled(g, half, g(x), h, discriminator_scale);
+  void step(const G& g, State& x, memory<State>& m, double h) const {
+    auto&& half = m.half_of.copy(x);
+    add_scaled(g, half, m.v_of.field(g, x), h, discriminator_scale);
     project(g, half);
-    add_scaled(g, x, g(half), h, discriminator_scale);
+    add_scaled(g, x, m.v_of_half.field(g, half), h, discriminator_scale);
     project(g, x);
   }
 };

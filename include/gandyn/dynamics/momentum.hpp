@@ -2,6 +2,7 @@
 // momentum for improved game dynamics"; SPEC 3): m = beta m + v(x), x += h m.
 #pragma once
 
+#include "gandyn/dynamics/field_buffer.hpp"
 #include "gandyn/dynamics/player_split.hpp"
 
 namespace gandyn {
@@ -14,6 +15,7 @@ struct momentum {
   struct memory {
     State velocity{};  // m, zero at the start
     bool started = false;
+    scratch<State> v_of{};  // v(x), kept at run-time size
 
     // The optimiser state as the second half of an augmented state [x; m] (SPEC 4).
     void load(const State& z) {
@@ -26,7 +28,7 @@ struct momentum {
   template <class G, class State>
   void step(const G& g, State& x, memory<State>& m, double h) const {
     using S = typename State::Scalar;
-    const State v = g(x);
+    const auto& v = m.v_of.field(g, x);
     if (!m.started) m.velocity = State::Zero(x.size());
     m.velocity = S(beta) * m.velocity + v;
     m.started = true;

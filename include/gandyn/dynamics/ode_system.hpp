@@ -21,7 +21,7 @@ struct ode_system {
 
   template <class State, class Time>
   void operator()(const State& x, State& dxdt, Time /*t*/) const {
-    dxdt = (*game)(x);
+    evaluate(*game, x, dxdt);  // in place: Odeint's stage vectors are reused
   }
 };
 

@@ -2,6 +2,7 @@
 // x_next = x + 2h v(x_k) - h v(x_{k-1}); the first step is plain simgd.
 #pragma once
 
+#include "gandyn/dynamics/field_buffer.hpp"
 #include "gandyn/dynamics/player_split.hpp"
 
 namespace gandyn {
@@ -13,6 +14,7 @@ struct optimistic {
   struct memory {
     State previous{};  // v(x_{k-1})
     bool started = false;
+    scratch<State> v_of{};  // v(x_k), kept at run-time size
 
     // The optimiser state as the second half of an augmented state [x; v(x_{k-1})]
     // (analysis of stateful rules, SPEC 4).
@@ -25,9 +27,9 @@ struct optimistic {
 
   template <class G, class State>
   void step(const G& g, State& x, memory<State>& m, double h) const {
-    const State v = g(x);
+    const auto& v = m.v_of.field(g, x);
     if (m.started) {
-      add_scaled(g, x, (2 * v - m.previous).eval(), h, discriminator_scale);
+      add_scaled(g, x, 2 * v - m.previous, h, discriminator_scale);
     } else {
       add_scaled(g, x, v, h, discriminator_scale);
     }

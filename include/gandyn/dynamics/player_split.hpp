@@ -15,17 +15,41 @@ auto player_block(const G& g, V&& x, player p) {
   return p == player::generator ? x.segment(0, ng) : x.segment(ng, g.discriminator_dim());
 }
 
-// x_i += h v_i over player p's block. An index loop, not `player_block(x) += h v`: a block
-// of run-time size in a fixed-size state runs Eigen's generic loop (GCC 12 neither
-// unrolls it nor proves its packet path dead, and warns -Warray-bounds there), while the
-// index loop unrolls at fixed size and vectorises at run-time size.
+// The length of theta at compile time: a Dirac-GAN's `dimension` n (theta in R^n) when the
+// game is one and its state has a compile-time size, else Eigen::Dynamic.
+template <class G>
+constexpr int generator_size() {
+  if constexpr (requires { G::dimension; } && state_size_v<G> != Eigen::Dynamic) {
+    return G::dimension;
+  } else {
+    return Eigen::Dynamic;
+  }
+}
+
+// x_i += h v_i over player p's block. With both blocks' lengths known at compile time, as
+// fixed-size segments: the update then reads v in the packets the field wrote it in (a wider
+// load across two narrower stores cannot be forwarded from the store buffer, and shuffling
+// the blocks together lengthens every step's dependency chain). Otherwise an index loop, not
+// `player_block(x) += h v`: a block of run-time size in a fixed-size state runs Eigen's
+// generic loop (GCC 12 neither unrolls it nor proves its packet path dead, and warns
+// -Warray-bounds there), while the index loop vectorises at run-time size.
 template <class G, class State, class V>
 void add_to_block(const G& g, State& x, const V& v, player p, double h) {
   using S = typename State::Scalar;
-  const Eigen::Index first = p == player::generator ? 0 : g.generator_dim();
-  const Eigen::Index end = p == player::generator ? g.generator_dim() : x.size();
   const S step(h);
-  for (Eigen::Index i = first; i < end; ++i) x[i] += step * v[i];
+  constexpr int ng = generator_size<G>();
+  if constexpr (ng != Eigen::Dynamic) {
+    constexpr int nd = state_size_v<G> - ng;
+    if (p == player::generator) {
+      x.template head<ng>() += step * v.template head<ng>();
+    } else {
+      x.template tail<nd>() += step * v.template tail<nd>();
+    }
+  } else {
+    const Eigen::Index first = p == player::generator ? 0 : g.generator_dim();
+    const Eigen::Index end = p == player::generator ? g.generator_dim() : x.size();
+    for (Eigen::Index i = first; i < end; ++i) x[i] += step * v[i];
+  }
 }
 
 // x += h_G v_theta, h_D v_psi (any vector v of the state's layout).

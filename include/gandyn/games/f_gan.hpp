@@ -48,43 +48,16 @@ struct f_gan {
   // call adds store-to-load latency to every step (benchmarks/rules.cpp).
   template <class S>
   [[gnu::always_inline]] dirac_state<S, N> operator()(const dirac_state<S, N>& x) const {
-    const auto theta = generator_part<N>(x);
-    const auto psi = discriminator_part<N>(x);
-    const auto& xs = data.template cast<S>();  // a reference to data when S = double: no copy
-    const S a = psi.dot(theta);  // D(theta)
-    const S b = -psi.dot(xs);    // -D(x*)
-
-    // s = sigma ||psi||, the noise scale seen by the critic (0 without noise). ||psi|| is
-    // not differentiable at psi = 0 but every expectation is even in s: the subgradient 0
-    // used there is the derivative of the smooth function of s^2.
-    using std::sqrt;
-    const S squared = noise_sigma == 0 ? S(0) : S(psi.squaredNorm());
-    const S s = primal(squared) == 0 ? S(0) : S(noise_sigma) * sqrt(squared);
-    const slopes_at<S> fake = slopes(a, s, objective == generator_objective::non_saturating);
-    const slopes_at<S> real = slopes(b, s, false);
-
     dirac_state<S, N> v(x.size());
-    auto v_theta = generator_part<N>(v);
-    auto v_psi = discriminator_part<N>(v);
-    // v_psi = f'(psi.theta) theta - f'(-psi.x*) x*   (SPEC 2, `gan` row), and with noise the
-    // exact expectation over real and fake noise by Stein's lemma (SPEC 2.1):
-    // v_psi = E f'(a + s eta) theta - E f'(b + s eta) x* + sigma^2 (E f''(a + s eta) + E f''(b + s eta)) psi
-    v_psi = fake.d1 * theta - real.d1 * xs;
-    if (noise_sigma != 0) v_psi += (S(noise_sigma * noise_sigma) * (fake.d2 + real.d2)) * psi;
-    if (is_active(penalty)) v_psi += penalty_term(penalty, psi);
-
-    switch (objective) {
-      case generator_objective::saturating:
-        v_theta = -fake.d1 * psi;
-        break;
-      case generator_objective::non_saturating:  // E f'(-a - s eta) = E f'(-a + s eta)
-        v_theta = -fake.reflected * psi;
-        break;
-      case generator_objective::feature_matching:
-        v_theta = S(-2) * (a + b) * psi;  // a + b = psi.(theta - x*)
-        break;
-    }
+    write_field(x, v);
     return v;
+  }
+
+  // v(x) written into v, resized to x's length if it differs (v must not alias x).
+  template <class S, class V>
+  [[gnu::always_inline]] void evaluate(const dirac_state<S, N>& x, V& v) const {
+    if (v.size() != x.size()) v.resize(x.size());
+    write_field(x, v);
   }
 
   // Weight clipping of the critic, psi_i in [-clip, clip] (Arjovsky et al. 2017, Algorithm 1):
@@ -109,6 +82,46 @@ struct f_gan {
   }
 
  private:
+  // v(x) into v of x's length (the field of SPEC 2, written once for operator() and evaluate).
+  template <class S, class V>
+  [[gnu::always_inline]] void write_field(const dirac_state<S, N>& x, V& v) const {
+    const auto theta = generator_part<N>(x);
+    const auto psi = discriminator_part<N>(x);
+    const auto& xs = data.template cast<S>();  // a reference to data when S = double: no copy
+    const S a = psi.dot(theta);  // D(theta)
+    const S b = -psi.dot(xs);    // -D(x*)
+
+    // s = sigma ||psi||, the noise scale seen by the critic (0 without noise). ||psi|| is
+    // not differentiable at psi = 0 but every expectation is even in s: the subgradient 0
+    // used there is the derivative of the smooth function of s^2.
+    using std::sqrt;
+    const S squared = noise_sigma == 0 ? S(0) : S(psi.squaredNorm());
+    const S s = primal(squared) == 0 ? S(0) : S(noise_sigma) * sqrt(squared);
+    const slopes_at<S> fake = slopes(a, s, objective == generator_objective::non_saturating);
+    const slopes_at<S> real = slopes(b, s, false);
+
+    auto v_theta = generator_part<N>(v);
+    auto v_psi = discriminator_part<N>(v);
+    // v_psi = f'(psi.theta) theta - f'(-psi.x*) x*   (SPEC 2, `gan` row), and with noise the
+    // exact expectation over real and fake noise by Stein's lemma (SPEC 2.1):
+    // v_psi = E f'(a + s eta) theta - E f'(b + s eta) x* + sigma^2 (E f''(a + s eta) + E f''(b + s eta)) psi
+    v_psi = fake.d1 * theta - real.d1 * xs;
+    if (noise_sigma != 0) v_psi += (S(noise_sigma * noise_sigma) * (fake.d2 + real.d2)) * psi;
+    if (is_active(penalty)) v_psi += penalty_term(penalty, psi);
+
+    switch (objective) {
+      case generator_objective::saturating:
+        v_theta = -fake.d1 * psi;
+        break;
+      case generator_objective::non_saturating:  // E f'(-a - s eta) = E f'(-a + s eta)
+        v_theta = -fake.reflected * psi;
+        break;
+      case generator_objective::feature_matching:
+        v_theta = S(-2) * (a + b) * psi;  // a + b = psi.(theta - x*)
+        break;
+    }
+  }
+
   // The slopes at t = a or b: E f'(t + s eta), E f''(t + s eta) and, if `with_reflected` (the
   // non-saturating generator at t = a), E f'(-t + s eta). Without noise just f'(t) and f'(-t),
   // from one exponential (f'' is not needed). At t = 0 in plain doubles (b = -psi.x* is 0 at

@@ -6,6 +6,7 @@
 #include "gandyn/core/dual.hpp"
 
 #include <cmath>
+#include <type_traits>
 #include <utility>
 
 namespace gandyn {
@@ -17,7 +18,15 @@ template <class S>
 [[gnu::always_inline]] inline std::pair<S, S> sigmoid_pair(const S& t) {
   using std::exp;
   const bool positive = primal(t) >= 0;
-  const S e = exp(positive ? S(-t) : t);  // e^-|t|
+  // e^-|t|. In plain numbers through |t|: one call of exp, no branch before it. A dual takes
+  // the branch instead: the subgradient 0 of |t| at t = 0 would lose the slope there.
+  S e;
+  if constexpr (std::is_arithmetic_v<S>) {
+    using std::abs;
+    e = exp(-abs(t));
+  } else {
+    e = exp(positive ? S(-t) : t);
+  }
   const S large = S(1) / (S(1) + e);       // sigmoid(|t|)
   const S small = e * large;               // sigmoid(-|t|)
   if (positive) return {large, small};
