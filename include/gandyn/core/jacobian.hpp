@@ -51,7 +51,7 @@ template <class F, class Derived>
       for (Eigen::Index k = 0; k < count; ++k) jac(i, first + k) = y[i].tangent[k];
     for (Eigen::Index k = 0; k < count; ++k) xd[first + k].tangent[k] = S(0);
   }
-  return std::pair{value, jac};
+  return std::pair{std::move(value), std::move(jac)};
 }
 
 // Jacobian df/dx at x, exact.

@@ -21,7 +21,11 @@ struct ode_system {
 
   template <class State, class Time>
   void operator()(const State& x, State& dxdt, Time /*t*/) const {
-    evaluate(*game, x, dxdt);  // in place: Odeint's stage vectors are reused
+    if constexpr (State::SizeAtCompileTime == Eigen::Dynamic) {
+      evaluate(*game, x, dxdt);  // in place: Odeint's stage vectors are reused
+    } else {
+      dxdt = (*game)(x);  // a value: the field stays in registers until it is stored
+    }
   }
 };
 
