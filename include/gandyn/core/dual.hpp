@@ -29,42 +29,43 @@ struct dual {
       : value(v) {}
 
   // Result r with r.value = v and r.tangent[k] = slope * a.tangent[k] (the chain rule).
-  static constexpr dual chain(const T& v, const T& slope, const dual& a) {
+  [[gnu::always_inline]] static constexpr dual chain(const T& v, const T& slope, const dual& a) {
     dual r(v);
     for (int k = 0; k < K; ++k) r.tangent[k] = slope * a.tangent[k];
     return r;
   }
 
-  constexpr dual& operator+=(const dual& b) { return *this = *this + b; }
-  constexpr dual& operator-=(const dual& b) { return *this = *this - b; }
-  constexpr dual& operator*=(const dual& b) { return *this = *this * b; }
-  constexpr dual& operator/=(const dual& b) { return *this = *this / b; }
+  [[gnu::always_inline]] constexpr dual& operator+=(const dual& b) { return *this = *this + b; }
+  [[gnu::always_inline]] constexpr dual& operator-=(const dual& b) { return *this = *this - b; }
+  [[gnu::always_inline]] constexpr dual& operator*=(const dual& b) { return *this = *this * b; }
+  [[gnu::always_inline]] constexpr dual& operator/=(const dual& b) { return *this = *this / b; }
 
-  friend constexpr dual operator+(const dual& a) { return a; }
-  friend constexpr dual operator-(const dual& a) {
+  [[gnu::always_inline]] friend constexpr dual operator+(const dual& a) { return a; }
+  [[gnu::always_inline]] friend constexpr dual operator-(const dual& a) {
     dual r(-a.value);
     for (int k = 0; k < K; ++k) r.tangent[k] = -a.tangent[k];
     return r;
   }
-  friend constexpr dual operator+(const dual& a, const dual& b) {
+  [[gnu::always_inline]] friend constexpr dual operator+(const dual& a, const dual& b) {
     dual r(a.value + b.value);
     for (int k = 0; k < K; ++k) r.tangent[k] = a.tangent[k] + b.tangent[k];
     return r;
   }
-  friend constexpr dual operator-(const dual& a, const dual& b) {
+  [[gnu::always_inline]] friend constexpr dual operator-(const dual& a, const dual& b) {
     dual r(a.value - b.value);
     for (int k = 0; k < K; ++k) r.tangent[k] = a.tangent[k] - b.tangent[k];
     return r;
   }
-  friend constexpr dual operator*(const dual& a, const dual& b) {
+  [[gnu::always_inline]] friend constexpr dual operator*(const dual& a, const dual& b) {
     dual r(a.value * b.value);
     for (int k = 0; k < K; ++k) r.tangent[k] = a.tangent[k] * b.value + a.value * b.tangent[k];
     return r;
   }
-  friend constexpr dual operator/(const dual& a, const dual& b) {
-    const T q = a.value / b.value;
+  [[gnu::always_inline]] friend constexpr dual operator/(const dual& a, const dual& b) {
+    const T q = a.value / b.value;     // the value as plain division rounds it
+    const T inverse = T(1) / b.value;  // the tangents: one more division, not K
     dual r(q);
-    for (int k = 0; k < K; ++k) r.tangent[k] = (a.tangent[k] - q * b.tangent[k]) / b.value;
+    for (int k = 0; k < K; ++k) r.tangent[k] = (a.tangent[k] - q * b.tangent[k]) * inverse;
     return r;
   }
 
@@ -140,6 +141,10 @@ template <class S>
 struct is_dual : std::false_type {};
 template <class T, int K>
 struct is_dual<dual<T, K>> : std::true_type {};
+
+// A dual number over plain numbers (first derivatives only, no nesting).
+template <class S>
+concept first_order_dual = is_dual<S>::value && std::is_arithmetic_v<decltype(S::value)>;
 
 }  // namespace gandyn
 

@@ -100,32 +100,50 @@ struct f_gan {
     const slopes_at<S> fake = slopes(a, s, objective == generator_objective::non_saturating);
     const slopes_at<S> real = slopes(b, s, false);
 
-    auto v_theta = generator_part<N>(v);
-    auto v_psi = discriminator_part<N>(v);
     // v_psi = f'(psi.theta) theta - f'(-psi.x*) x*   (SPEC 2, `gan` row), and with noise the
     // exact expectation over real and fake noise by Stein's lemma (SPEC 2.1):
     // v_psi = E f'(a + s eta) theta - E f'(b + s eta) x* + sigma^2 (E f''(a + s eta) + E f''(b + s eta)) psi
-    v_psi = fake.d1 * theta - real.d1 * xs;
-    if (noise_sigma != 0) v_psi += (S(noise_sigma * noise_sigma) * (fake.d2 + real.d2)) * psi;
-    if (is_active(penalty)) v_psi += penalty_term(penalty, psi);
-
+    // and the penalties' terms c psi (games/penalties.hpp). Every term of v_theta is a multiple
+    // of psi: -f'(a) psi (saturating), -f'(-a) psi (non-saturating; E f'(-a - s eta) =
+    // E f'(-a + s eta)), -2 (a + b) psi (feature matching; a + b = psi.(theta - x*)).
+    S k_theta;
     switch (objective) {
       case generator_objective::saturating:
-        v_theta = -fake.d1 * psi;
+        k_theta = -fake.d1;
         break;
-      case generator_objective::non_saturating:  // E f'(-a - s eta) = E f'(-a + s eta)
-        v_theta = -fake.reflected * psi;
+      case generator_objective::non_saturating:
+        k_theta = -fake.reflected;
         break;
       case generator_objective::feature_matching:
-        v_theta = S(-2) * (a + b) * psi;  // a + b = psi.(theta - x*)
+        k_theta = S(-2) * (a + b);
         break;
     }
+    auto v_theta = generator_part<N>(v);
+    auto v_psi = discriminator_part<N>(v);
+    if constexpr (std::is_arithmetic_v<S>) {
+      v_theta = k_theta * psi;
+      v_psi = fake.d1 * theta - real.d1 * xs;
+    } else {
+      // The same, as an index loop: GCC leaves Eigen's scalar-times-vector expressions of dual
+      // numbers out of line once a unit has grown (--param inline-unit-growth), which made an
+      // exact Jacobian at n = 2 half again slower (benchmarks/jacobian.cpp).
+      for (Eigen::Index i = 0; i < theta.size(); ++i) {
+        v_theta[i] = k_theta * psi[i];
+        v_psi[i] = fake.d1 * theta[i] - real.d1 * xs[i];
+      }
+    }
+    if (noise_sigma == 0 && !is_active(penalty)) return;
+    S k_psi(0);
+    if (noise_sigma != 0) k_psi += S(noise_sigma * noise_sigma) * (fake.d2 + real.d2);
+    if (is_active(penalty)) k_psi += penalty_coefficient(penalty, psi);
+    v_psi += k_psi * psi;
   }
 
   // The slopes at t = a or b: E f'(t + s eta), E f''(t + s eta) and, if `with_reflected` (the
   // non-saturating generator at t = a), E f'(-t + s eta). Without noise just f'(t) and f'(-t),
   // from one exponential (f'' is not needed). At t = 0 in plain doubles (b = -psi.x* is 0 at
-  // every step for the usual x* = 0) the slopes are constants, folded at compile time.
+  // every step for the usual x* = 0) the slopes are constants, folded at compile time, and
+  // in first-order dual numbers their tangents are f''(0) times t's (no exponential).
   template <class S>
   struct slopes_at {
     S d1, d2, reflected;
@@ -135,6 +153,8 @@ struct f_gan {
     if (noise_sigma == 0) {
       if constexpr (std::is_arithmetic_v<S>) {
         if (t == 0) return {Loss::df(S(0)), S(0), Loss::df(S(0))};
+      } else if constexpr (first_order_dual<S>) {  // f'(+-t) = f'(0) +- f''(0) dt, exactly
+        if (t.value == 0) return {S::chain(Loss::df(0.0), Loss::d2f(0.0), t), S(0), S::chain(Loss::df(0.0), -Loss::d2f(0.0), t)};
       }
       const auto [d1, reflected] = Loss::df_pair(t);
       return {d1, S(0), reflected};
