@@ -4,6 +4,8 @@
 
 #include "gandyn/core/game.hpp"
 
+#include <type_traits>
+
 namespace gandyn {
 
 enum class player { generator, discriminator };
@@ -32,13 +34,15 @@ constexpr int generator_size() {
 // the blocks together lengthens every step's dependency chain). Otherwise an index loop, not
 // `player_block(x) += h v`: a block of run-time size in a fixed-size state runs Eigen's
 // generic loop (GCC 12 neither unrolls it nor proves its packet path dead, and warns
-// -Warray-bounds there), while the index loop vectorises at run-time size.
+// -Warray-bounds there), while the index loop vectorises at run-time size. Dual numbers take
+// the index loop too: GCC leaves Eigen's scalar-times-vector of duals out of line once a unit
+// has grown (--param inline-unit-growth), which slows the exact Jacobian of a step.
 template <class G, class State, class V>
 void add_to_block(const G& g, State& x, const V& v, player p, double h) {
   using S = typename State::Scalar;
   const S step(h);
   constexpr int ng = generator_size<G>();
-  if constexpr (ng != Eigen::Dynamic) {
+  if constexpr (ng != Eigen::Dynamic && std::is_arithmetic_v<S>) {
     constexpr int nd = state_size_v<G> - ng;
     if (p == player::generator) {
       x.template head<ng>() += step * v.template head<ng>();
