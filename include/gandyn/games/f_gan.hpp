@@ -49,7 +49,7 @@ struct f_gan {
   template <class S>
   [[gnu::always_inline]] dirac_state<S, N> operator()(const dirac_state<S, N>& x) const {
     dirac_state<S, N> v(x.size());
-    write_field(x, v);
+    dispatch_field(x, v);
     return v;
   }
 
@@ -57,7 +57,7 @@ struct f_gan {
   template <class S, class V>
   [[gnu::always_inline]] void evaluate(const dirac_state<S, N>& x, V& v) const {
     if (v.size() != x.size()) v.resize(x.size());
-    write_field(x, v);
+    dispatch_field(x, v);
   }
 
   // Weight clipping of the critic, psi_i in [-clip, clip] (Arjovsky et al. 2017, Algorithm 1):
@@ -82,8 +82,19 @@ struct f_gan {
   }
 
  private:
-  // v(x) into v of x's length (the field of SPEC 2, written once for operator() and evaluate).
+  // The field with and without instance noise as two compiled paths: the noiseless one then
+  // keeps its slopes in registers instead of joining the noise quadrature's results in memory.
   template <class S, class V>
+  [[gnu::always_inline]] void dispatch_field(const dirac_state<S, N>& x, V& v) const {
+    if (noise_sigma == 0) {
+      write_field<false>(x, v);
+    } else {
+      write_field<true>(x, v);
+    }
+  }
+
+  // v(x) into v of x's length (the field of SPEC 2, written once for operator() and evaluate).
+  template <bool Noisy, class S, class V>
   [[gnu::always_inline]] void write_field(const dirac_state<S, N>& x, V& v) const {
     const auto theta = generator_part<N>(x);
     const auto psi = discriminator_part<N>(x);
@@ -97,8 +108,8 @@ struct f_gan {
     using std::sqrt;
     const S squared = noise_sigma == 0 ? S(0) : S(psi.squaredNorm());
     const S s = primal(squared) == 0 ? S(0) : S(noise_sigma) * sqrt(squared);
-    const slopes_at<S> fake = slopes(a, s, objective == generator_objective::non_saturating);
-    const slopes_at<S> real = slopes(b, s, false);
+    const slopes_at<S> fake = slopes<Noisy>(a, s, objective == generator_objective::non_saturating);
+    const slopes_at<S> real = slopes<Noisy>(b, s, false);
 
     // v_psi = f'(psi.theta) theta - f'(-psi.x*) x*   (SPEC 2, `gan` row), and with noise the
     // exact expectation over real and fake noise by Stein's lemma (SPEC 2.1):
@@ -132,11 +143,12 @@ struct f_gan {
         v_psi[i] = fake.d1 * theta[i] - real.d1 * xs[i];
       }
     }
-    if (noise_sigma == 0 && !is_active(penalty)) return;
-    S k_psi(0);
-    if (noise_sigma != 0) k_psi += S(noise_sigma * noise_sigma) * (fake.d2 + real.d2);
-    if (is_active(penalty)) k_psi += penalty_coefficient(penalty, psi);
-    v_psi += k_psi * psi;
+    if constexpr (Noisy) v_psi += (S(noise_sigma * noise_sigma) * (fake.d2 + real.d2)) * psi;
+    if (is_active(penalty)) {
+      const penalty_parts<S> c = penalty_coefficients(penalty, psi);
+      v_psi += c.fixed * psi;
+      v_psi += c.scaled * psi;  // last: it waits for ||psi||
+    }
   }
 
   // The slopes at t = a or b: E f'(t + s eta), E f''(t + s eta) and, if `with_reflected` (the
@@ -148,9 +160,9 @@ struct f_gan {
   struct slopes_at {
     S d1, d2, reflected;
   };
-  template <class S>
+  template <bool Noisy, class S>
   [[gnu::always_inline]] slopes_at<S> slopes(const S& t, const S& s, bool with_reflected) const {
-    if (noise_sigma == 0) {
+    if constexpr (!Noisy) {
       if constexpr (std::is_arithmetic_v<S>) {
         if (t == 0) return {Loss::df(S(0)), S(0), Loss::df(S(0))};
       } else if constexpr (first_order_dual<S>) {  // f'(+-t) = f'(0) +- f''(0) dt, exactly
@@ -158,8 +170,9 @@ struct f_gan {
       }
       const auto [d1, reflected] = Loss::df_pair(t);
       return {d1, S(0), reflected};
+    } else {
+      return noisy_slopes_at(t, s, with_reflected);
     }
-    return noisy_slopes_at(t, s, with_reflected);
   }
   // The quadrature (hundreds of exponentials) stays out of line, so that the noiseless field
   // is small enough for the compiler to inline everything it calls into the update rule.
