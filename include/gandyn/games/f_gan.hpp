@@ -99,8 +99,8 @@ struct f_gan {
     const auto theta = generator_part<N>(x);
     const auto psi = discriminator_part<N>(x);
     const auto& xs = data.template cast<S>();  // a reference to data when S = double: no copy
-    const S a = psi.dot(theta);  // D(theta)
-    const S b = -psi.dot(xs);    // -D(x*)
+    const S a = inner(psi, theta);  // D(theta)
+    const S b = -inner(psi, xs);    // -D(x*)
 
     // s = sigma ||psi||, the noise scale seen by the critic (0 without noise). ||psi|| is
     // not differentiable at psi = 0 but every expectation is even in s: the subgradient 0
@@ -148,6 +148,21 @@ struct f_gan {
       const penalty_parts<S> c = penalty_coefficients(penalty, psi);
       v_psi += c.fixed * psi;
       v_psi += c.scaled * psi;  // last: it waits for ||psi||
+    }
+  }
+
+  // u . w: Eigen's dot product in plain numbers; an index loop for dual numbers, whose Eigen
+  // reductions GCC leaves out of line once a unit has grown (see write_field).
+  template <class U, class W>
+  [[gnu::always_inline]] static typename U::Scalar inner(const U& u, const W& w) {
+    using S = typename U::Scalar;
+    if constexpr (std::is_arithmetic_v<S>) {
+      return u.dot(w);
+    } else {
+      if (u.size() == 0) return S(0);
+      S sum = u[0] * w[0];
+      for (Eigen::Index i = 1; i < u.size(); ++i) sum += u[i] * w[i];
+      return sum;
     }
   }
 
