@@ -144,10 +144,16 @@ struct f_gan {
       }
     }
     if constexpr (Noisy) v_psi += (S(noise_sigma * noise_sigma) * (fake.d2 + real.d2)) * psi;
-    if (is_active(penalty)) {
-      const penalty_parts<S> c = penalty_coefficients(penalty, psi);
+    if (!is_active(penalty)) return;
+    // The penalties' term (fixed + scaled) psi. A step at a small fixed n is bound by latency:
+    // the scaled part, which waits for ||psi||, is added last on its own. At larger n a step is
+    // bound by throughput: one pass over psi with the whole coefficient.
+    const penalty_parts<S> c = penalty_coefficients(penalty, psi);
+    if constexpr (N != Eigen::Dynamic && N <= 4) {
       v_psi += c.fixed * psi;
-      v_psi += c.scaled * psi;  // last: it waits for ||psi||
+      if (depends_on_norm(penalty)) v_psi += c.scaled * psi;
+    } else {
+      v_psi += (c.fixed + c.scaled) * psi;
     }
   }
 

@@ -28,6 +28,12 @@ struct discriminator_penalty {
 // Whether any penalty is switched on (a field skips the term, and its temporary, otherwise).
 inline bool is_active(const discriminator_penalty& p) { return p.r1 != 0 || p.gp_lambda != 0 || p.lp_lambda != 0; }
 
+// Whether a penalty's coefficient depends on ||psi|| (the gradient penalty with c != 0, or the
+// Lipschitz penalty); R1 and the c = 0 gradient penalty are constant multiples of psi.
+inline bool depends_on_norm(const discriminator_penalty& p) {
+  return (p.gp_lambda != 0 && p.gp_centre != 0) || p.lp_lambda != 0;
+}
+
 // Every penalty's term is a multiple of psi: term = (fixed + scaled) psi with
 //   fixed  = -(gamma + 2 lambda_gp),
 //   scaled = 2 lambda_gp c_gp / ||psi|| - 2 lambda_lp max(0, ||psi|| - 1) / ||psi||.
@@ -47,7 +53,7 @@ template <class Psi>
   using std::sqrt;
   penalty_parts<S> parts{S(-(p.r1 + 2 * p.gp_lambda)), S(0)};
   const bool gp_needs_norm = p.gp_lambda != 0 && p.gp_centre != 0;
-  if (!gp_needs_norm && p.lp_lambda == 0) return parts;
+  if (!depends_on_norm(p)) return parts;
   const S squared = psi.squaredNorm();
   if (primal(squared) == 0) return parts;  // subgradient 0 at psi = 0
   const S norm = sqrt(squared);
