@@ -29,8 +29,9 @@ struct moment_memory {
   scratch<State> v_of{};  // v(x), kept at run-time size
 };
 
-// Runs `update(p, g_block, m_block, s_block, t)` (g_block an expression) on each player, simultaneously (both from
-// the same x) or in the alternating order; g = -v is the player's loss gradient.
+// Runs `update(p, g_block, m_block, s_block, t)` (g_block an expression) on each player,
+// simultaneously (both from the same x) or in the alternating order; g = -v is the player's
+// loss gradient.
 template <class G, class State, class Update>
 void per_player(const G& g, State& x, moment_memory<State>& mem, bool alternating, const alternation& order,
                 double h, double discriminator_scale, Update&& update) {
