@@ -16,7 +16,7 @@
 #include "support/allocation_counter.hpp"
 #include "support/peak_memory.hpp"
 
-#include <gandyn/dynamics/batched.hpp>
+#include <gandyn/games/f_gan_batched_simgd.hpp>
 #include <gandyn/gandyn.hpp>
 
 #include <benchmark/benchmark.h>

@@ -34,7 +34,7 @@ struct altgd1 {
 };
 struct altgd5 {
   static constexpr const char* name = "altgd-nd5";
-  static gandyn::altgd library() { return {.nd = 5}; }
+  static gandyn::altgd library() { return {.order = {.nd = 5}}; }
   template <int H>
   static hand::altgd<H> by_hand() {
     return {h, h, 5};

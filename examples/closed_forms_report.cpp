@@ -55,7 +55,7 @@ int main() {
   for (auto [ng, nd] : {std::pair{1, 1}, std::pair{1, 5}, std::pair{2, 3}}) {
     const std::string method = "altgd h=0.5 ng=" + std::to_string(ng) + " nd=" + std::to_string(nd);
     row("nsgan", method.c_str(), "1 - a^2/2 +- sqrt((1 - a^2/2)^2 - 1), a = sqrt(ng nd) h f'(0)",
-        altgd_eigenvalues(0.5, ng, nd), step_jacobian(altgd{.ng = ng, .nd = nd}, field("nsgan"), zero, 0.5), "Lemma 3");
+        altgd_eigenvalues(0.5, ng, nd), step_jacobian(altgd{.order = {.ng = ng, .nd = nd}}, field("nsgan"), zero, 0.5), "Lemma 3");
   }
   for (double sigma : {0.7, 2.5})
     row(("gan-noise sigma=" + std::to_string(sigma).substr(0, 3)).c_str(), "flow",

@@ -37,7 +37,7 @@ void ten_lines() {
 void update_rules() {
   using namespace gandyn;
   Eigen::Vector2d x(1, 1);
-  auto stepper = make_stepper<Eigen::Vector2d>(altgd{.nd = 5});
+  auto stepper = make_stepper<Eigen::Vector2d>(altgd{.order = {.nd = 5}});
   stop_on_divergence divergence{.bound = 1e10};
   moving_average<Eigen::Vector2d> ema{.beta = 0.999};
   iterate(stepper, nsgan<1>(), x, 500, 0.2, observe_all(divergence, ema));

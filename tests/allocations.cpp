@@ -58,7 +58,7 @@ TEST_CASE("fixed-size fields, Jacobians and steps allocate nothing") {
         }) == 0);
   Eigen::Vector4d y = x;
   auto sim = make_stepper<Eigen::Vector4d>(simgd{});
-  auto alt = make_stepper<Eigen::Vector4d>(altgd{.nd = 5});
+  auto alt = make_stepper<Eigen::Vector4d>(altgd{.order = {.nd = 5}});
   auto opt = make_stepper<Eigen::Vector4d>(adam{});
   rk4<Eigen::Vector4d> runge_kutta;
   const auto keep = [](const Eigen::Vector4d&, long, double) { return true; };
@@ -92,11 +92,11 @@ TEST_CASE("at run-time size, every step after the first allocates nothing") {
     INFO((g == 0 ? "nsgan" : "wgan-gp"));
     const auto count = [&](auto stepper) { return g == 0 ? allocations_per_run(stepper, ns) : allocations_per_run(stepper, gp); };
     CHECK(count(make_stepper<Eigen::VectorXd>(simgd{})) == 0);
-    CHECK(count(make_stepper<Eigen::VectorXd>(altgd{.nd = 5})) == 0);
+    CHECK(count(make_stepper<Eigen::VectorXd>(altgd{.order = {.nd = 5}})) == 0);
     CHECK(count(make_stepper<Eigen::VectorXd>(extragradient{})) == 0);
     CHECK(count(make_stepper<Eigen::VectorXd>(optimistic{})) == 0);
     CHECK(count(make_stepper<Eigen::VectorXd>(momentum{})) == 0);
-    CHECK(count(make_stepper<Eigen::VectorXd>(adam{.alternating = true, .nd = 2})) == 0);
+    CHECK(count(make_stepper<Eigen::VectorXd>(adam{.alternate = alternation{.nd = 2}})) == 0);
     CHECK(count(make_stepper<Eigen::VectorXd>(rmsprop{})) == 0);
     CHECK(count(rk4<Eigen::VectorXd>{}) == 0);
   }

@@ -7,8 +7,8 @@
 #include <gandyn/analysis/closed_forms.hpp>
 #include <gandyn/analysis/differentiability.hpp>
 #include <gandyn/analysis/equilibrium.hpp>
-#include <gandyn/analysis/flow_analysis.hpp>
-#include <gandyn/analysis/simgd_step_bound.hpp>
+#include <gandyn/analysis/stability_report.hpp>
+#include <gandyn/analysis/max_stable_step.hpp>
 #include <gandyn/analysis/spectrum.hpp>
 
 #include <catch2/catch.hpp>

@@ -5,7 +5,6 @@
 #include "support.hpp"
 
 #include <gandyn/analysis/max_stable_step.hpp>
-#include <gandyn/analysis/simgd_step_bound.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -51,8 +50,8 @@ TEST_CASE("the exact Jacobian of one step equals finite differences of the step,
     CHECK((exact - step_jacobian_fd(rule, g_dynamic_data, z, 0.13)).cwiseAbs().maxCoeff() < 1e-8);
   };
   check(simgd{.discriminator_scale = 2}, "simgd");
-  check(altgd{.ng = 2, .nd = 3}, "altgd 2/3");
-  check(altgd{.discriminator_first = true}, "altgd d first");
+  check(altgd{.order = {.ng = 2, .nd = 3}}, "altgd 2/3");
+  check(altgd{.order = {.discriminator_first = true}}, "altgd d first");
   check(extragradient{}, "extragradient");
   check(optimistic{}, "optimistic");
   check(momentum{.beta = -0.3}, "momentum");
@@ -74,7 +73,7 @@ TEST_CASE("simgd and altgd at the equilibrium have the eigenvalues of Lemmas 2 a
           const double a = std::sqrt(double(ng * nd)) * h * 0.5;
           const std::complex<double> root = std::sqrt(std::complex<double>(std::pow(1 - a * a / 2, 2) - 1));
           const std::complex<double> l1 = 1 - a * a / 2 + root, l2 = 1 - a * a / 2 - root;
-          const Eigen::MatrixXd ja = step_jacobian(altgd{.ng = ng, .nd = nd}, game, zero, h);
+          const Eigen::MatrixXd ja = step_jacobian(altgd{.order = {.ng = ng, .nd = nd}}, game, zero, h);
           int near1 = 0, near2 = 0;
           for (const auto& e : eigenvalues(ja)) {
             near1 += std::abs(e - l1) < 1e-7;
@@ -109,7 +108,7 @@ TEST_CASE("the largest stable step: simgd's closed form and the bisection agree 
     CHECK(final_distance(simgd{}, 0.98 * closed) < x0.norm());
     CHECK(final_distance(simgd{}, 1.02 * closed) > x0.norm());
     for (double nd : {1, 5}) {
-      const altgd rule{.nd = static_cast<int>(nd)};
+      const altgd rule{.order = {.nd = static_cast<int>(nd)}};
       const double h_alt = max_stable_step(rule, game, zero);
       INFO(name << " altgd nd = " << nd << ": " << h_alt);
       REQUIRE(h_alt > 0);

@@ -2,7 +2,7 @@
 // with simgd on the same game, one trajectory at a time, and stop_on_divergence's test.
 #include "support.hpp"
 
-#include <gandyn/dynamics/batched.hpp>
+#include <gandyn/games/f_gan_batched_simgd.hpp>
 
 #include <catch2/catch.hpp>
 

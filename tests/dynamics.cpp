@@ -63,7 +63,7 @@ TEST_CASE("one step of each rule, worked out by hand on nsgan") {
     CHECK(x1[0] == Approx(half[0]).epsilon(1e-14));
     CHECK(x1[1] == Approx(half[1] + h * nsgan_by_hand(half)[1]).epsilon(1e-14));
     const vec2 other(x0[0], x0[1] + h * v0[1]);
-    const vec2 y1 = run(altgd{.discriminator_first = true}, g, x0, 1, h);
+    const vec2 y1 = run(altgd{.order = {.discriminator_first = true}}, g, x0, 1, h);
     CHECK(y1[1] == Approx(other[1]).epsilon(1e-14));
     CHECK(y1[0] == Approx(other[0] + h * nsgan_by_hand(other)[0]).epsilon(1e-14));
   }
@@ -95,7 +95,7 @@ TEST_CASE("altgd with n_g, n_d is the composition of single-player steps") {
       vec4 x = x0;
       for (int k = 0; k < ng; ++k) x.head<2>() += h * g(x).head<2>();
       for (int k = 0; k < nd; ++k) x.tail<2>() += h * g(x).tail<2>();
-      CHECK((run(altgd{.ng = ng, .nd = nd}, g, x0, 1, h) - x).norm() < 1e-15);
+      CHECK((run(altgd{.order = {.ng = ng, .nd = nd}}, g, x0, 1, h) - x).norm() < 1e-15);
     }
 }
 
@@ -122,7 +122,7 @@ TEST_CASE("Adam and RMSProp follow PyTorch's update equations for three steps") 
           }
         }
       }
-      const vec2 ours = run(adam{.beta1 = b1, .beta2 = b2, .eps = eps, .alternating = alternating}, g, x0, 3, lr);
+      const vec2 ours = run(adam{.beta1 = b1, .beta2 = b2, .eps = eps, .alternate = alternating ? std::optional<alternation>(alternation{}) : std::nullopt}, g, x0, 3, lr);
       CHECK((ours - x).norm() < 1e-14);
     }
     SECTION("rmsprop") {
@@ -139,7 +139,7 @@ TEST_CASE("Adam and RMSProp follow PyTorch's update equations for three steps") 
           }
         }
       }
-      const vec2 ours = run(rmsprop{.alpha = alpha, .eps = eps, .alternating = alternating}, g, x0, 3, lr);
+      const vec2 ours = run(rmsprop{.alpha = alpha, .eps = eps, .alternate = alternating ? std::optional<alternation>(alternation{}) : std::nullopt}, g, x0, 3, lr);
       CHECK((ours - x).norm() < 1e-14);
     }
   }
@@ -294,7 +294,7 @@ TEST_CASE("Mescheder's notebook configuration gives the authors' published dista
           const vec2 x0(1, 1);
           CHECK(run(simgd{}, g, x0, 500, 0.2).norm() == Approx(r.sim).margin(0.005));
           CHECK(run(altgd{}, g, x0, 500, 0.2).norm() == Approx(r.alt1).margin(0.005));
-          CHECK(run(altgd{.nd = 5}, g, x0, 500, 0.2).norm() == Approx(r.alt5).margin(0.005));
+          CHECK(run(altgd{.order = {.nd = 5}}, g, x0, 500, 0.2).norm() == Approx(r.alt5).margin(0.005));
         },
         game);
   }

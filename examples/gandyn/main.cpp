@@ -1,10 +1,12 @@
-// gandyn: the command-line program (SPEC 5). Subcommands translate names and flags into
-// library types; bad input is one line on stderr and exit status 2.
-#include "analyze.hpp"
-#include "arguments.hpp"
-#include "flag_set.hpp"
-#include "simulate.hpp"
-#include "sweep.hpp"
+// gandyn: the command-line program (docs/program.md). Subcommands translate flags into a
+// registry request and the registry's results into files; bad input is one line on stderr
+// naming the flag, and exit status 2.
+#include "command_line.hpp"
+#include "subcommands.hpp"
+
+#include <gandyn/registry/commands.hpp>
+#include <gandyn/registry/game_name.hpp>
+#include <gandyn/registry/methods.hpp>
 
 #include <CLI/CLI.hpp>
 
@@ -13,20 +15,63 @@
 #include <string>
 #include <vector>
 
+#ifndef GANDYN_VERSION
+#define GANDYN_VERSION "unknown"
+#endif
+
+namespace {
+
+std::string joined(const std::vector<std::string>& names, const char* separator = ", ") {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : separator) + n;
+  return out;
+}
+
+// The names a subcommand accepts, and an example, under its --help.
+std::string names_help(const std::vector<std::string>& methods, const std::string& example) {
+  std::vector<std::string> bases;
+  for (auto b : gandyn::registry::base_game_names) bases.emplace_back(b);
+  std::string text = "\nGames: BASE[-r1][-noise][-consensus], BASE one of " + joined(bases) +
+                     "; -noise on gan, nsgan, nsgan-fm only (e.g. nsgan-r1, gan-noise, wgan-gp-consensus).\n"
+                     "Methods: " + joined(methods) + ".\n";
+  text += "Formulas and defaults: docs/games.md and docs/rules.md.\n\nExample:\n  " + example + "\n";
+  return text;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   CLI::App app{"gandyn: GAN training dynamics on the Dirac-GAN (fields, update rules, flows, analysis)"};
+  app.set_version_flag("--version", std::string("gandyn ") + GANDYN_VERSION);
   app.require_subcommand(1);
+  app.footer("\nSubcommands: simulate, analyze, sweep, merge; `gandyn SUBCOMMAND --help` lists each one's flags,\n"
+             "names and an example. Documentation: docs/program.md.");
+
   cli::flag_registry simulate(app.add_subcommand("simulate", "one trajectory of a game under an update rule or a flow"));
-  cli::add_simulate_flags(simulate);
+  simulate.add(cli::simulate_parameters, {"game", "method", "h", "theta", "psi"});
+  simulate.app()->footer(names_help(gandyn::registry::simulated_methods,
+                                    "gandyn simulate --game nsgan-r1 --method altgd --nd 5 --h 0.2 --steps 500 --theta 1 --psi 1"));
+
   cli::flag_registry analyze(app.add_subcommand("analyze", "Jacobian, eigenvalues and verdict at the equilibrium or a point"));
-  cli::add_analyze_flags(analyze);
+  analyze.add(cli::analyze_parameters, {"game", "method"});
+  analyze.app()->footer(names_help(gandyn::registry::analysed_methods,
+                                   "gandyn analyze --game gan-r1 --method altgd --h 0.5 --nd 5 --format text"));
+
   cli::flag_registry sweep(app.add_subcommand("sweep", "a stability map over a one- or two-parameter grid"));
-  cli::add_sweep_flags(sweep);
+  sweep.add(cli::sweep_parameters, {"game", "method", "grid", "quantity"});
+  sweep.app()->footer(
+      names_help(gandyn::registry::simulated_methods, "gandyn sweep --game gan-r1 --method altgd --h 0.1 "
+                                                      "--grid h=0.01:4:200 --grid gamma=0:2:200 --quantity spectral-radius --out map.csv") +
+      "\nQuantities: " + joined(gandyn::registry::sweep_quantities) + " (final-distance simulates; the others analyse,\n"
+      "with the methods of analyze).\nGrid parameters (PARAM=LO:HI:N, N values like linspace): " +
+      joined(gandyn::registry::grid_parameters) + "\n");
+
   CLI::App* merge = app.add_subcommand("merge", "join the shards of a sweep into one map");
   std::vector<std::string> merge_files;
   std::string merge_out;
   merge->add_option("FILE", merge_files, "shard files (CSV or JSON)")->required();
   merge->add_option("--out", merge_out, "the merged map, written atomically")->required();
+  merge->footer("\nExample:\n  gandyn merge shard0.json shard1.json --out map.json\n");
 
   const auto fail = [](const std::string& what) {
     std::string line = what;
@@ -36,10 +81,8 @@ int main(int argc, char** argv) {
   };
   try {
     app.parse(argc, argv);
-  } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForAllHelp& e) {
-    return app.exit(e);
+  } catch (const CLI::Success& e) {
+    return app.exit(e);  // --help, --version
   } catch (const CLI::ParseError& e) {
     return fail(e.what());
   }
@@ -48,6 +91,8 @@ int main(int argc, char** argv) {
     if (analyze.app()->parsed()) return cli::run_analyze(analyze.collect());
     if (sweep.app()->parsed()) return cli::run_sweep(sweep.collect());
     if (merge->parsed()) return cli::run_merge(merge_files, merge_out);
+  } catch (const gandyn::registry::parameter_error& e) {
+    return fail(cli::spelled(e));
   } catch (const cli::usage_error& e) {
     return fail(e.what());
   } catch (const std::invalid_argument& e) {

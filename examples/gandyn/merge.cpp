@@ -5,10 +5,11 @@
 // CSV shards the grid is taken to end at the largest cell index seen, so only JSON can
 // detect that the last cells are missing.
 #include "output_file.hpp"
-#include "sweep.hpp"
+#include "subcommands.hpp"
 
 #include <nlohmann/json.hpp>
 
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -61,7 +62,11 @@ shard_file read_shard(const std::string& path) {
   s.header = line;
   while (std::getline(lines, line)) {
     if (line.empty()) continue;
-    const long k = parse_integer("cell in '" + path + "'", line.substr(0, line.find(',')), 0);
+    const std::string number = line.substr(0, line.find(','));
+    char* end = nullptr;
+    const long k = std::strtol(number.c_str(), &end, 10);
+    if (number.empty() || *end != '\0' || k < 0)
+      throw usage_error("'" + path + "' has a row whose cell is not an integer >= 0: '" + number + "'");
     if (!s.csv_rows.emplace(k, line).second) throw usage_error("'" + path + "' holds cell " + std::to_string(k) + " twice");
   }
   return s;

@@ -1,10 +1,13 @@
 // Atomic output: the text goes to a temporary file in the destination's folder, renamed
 // onto the destination at the end, so a failed or interrupted run leaves no partial file.
-// The temporary file is created before the run starts (an unwritable path is bad input)
-// and removed on SIGINT / SIGTERM.
+// The temporary file is created before the run starts (an unwritable path or a folder is bad
+// input), with the permissions the umask allows (0644 under umask 022, like any tool's
+// output; mkstemp alone gives 0600), and removed on SIGINT / SIGTERM.
 #pragma once
 
-#include "arguments.hpp"
+#include "command_line.hpp"
+
+#include <sys/stat.h>
 
 #include <unistd.h>
 
@@ -31,12 +34,18 @@ class output_file {
   // path empty: standard output.
   explicit output_file(std::string path) : path_(std::move(path)) {
     if (path_.empty()) return;
+    struct stat existing {};
+    if (::stat(path_.c_str(), &existing) == 0 && S_ISDIR(existing.st_mode))
+      throw usage_error("--out: '" + path_ + "' is a folder");
     std::vector<char> name(path_.begin(), path_.end());
     const std::string suffix = ".tmp.XXXXXX";
     name.insert(name.end(), suffix.begin(), suffix.end());
     name.push_back('\0');
     const int fd = ::mkstemp(name.data());
     if (fd < 0) throw usage_error("--out: cannot write '" + path_ + "': " + std::strerror(errno));
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    ::fchmod(fd, 0666 & ~mask);
     ::close(fd);
     temporary_.assign(name.data());
     std::strncpy(detail::pending_temporary, temporary_.c_str(), sizeof(detail::pending_temporary) - 1);

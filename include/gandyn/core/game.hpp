@@ -12,12 +12,18 @@
 // restores a constraint after every update (WGAN weight clipping) and says whether x changed,
 // and `void evaluate(const state<S, state_size>& x, V& v) const` writes v(x) into an existing
 // vector v of the right size (no temporary: at run-time size the update rules and Odeint's
-// steppers then allocate nothing per evaluation).
+// steppers then allocate nothing per evaluation), and
+// `std::optional<std::string> non_differentiable_reason(const X& x) const` says where v has no
+// Jacobian (one line naming the game and the point; nullopt elsewhere), so that the analysis
+// refuses those points instead of printing a subgradient's numbers (docs/games.md, "Where a
+// field is not differentiable").
 #pragma once
 
 #include "gandyn/core/state.hpp"
 
 #include <concepts>
+#include <optional>
+#include <string>
 #include <type_traits>
 
 namespace gandyn {
@@ -80,6 +86,19 @@ template <class G, class X, class V>
     g.evaluate(x, v);
   } else {
     v = g(x);
+  }
+}
+
+// Why v has no Jacobian at x, from the game's own member; nullopt for a game without one
+// (a smooth game).
+template <class G, class X>
+std::optional<std::string> non_differentiable_reason(const G& g, const X& x) {
+  if constexpr (requires {
+                  { g.non_differentiable_reason(x) } -> std::convertible_to<std::optional<std::string>>;
+                }) {
+    return g.non_differentiable_reason(x);
+  } else {
+    return std::nullopt;
   }
 }
 

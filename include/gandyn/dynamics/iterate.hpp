@@ -1,6 +1,7 @@
 // The one driver: runs any stepper (a gandyn update rule through rule_stepper, or a
 // Boost.Odeint fixed-step stepper such as runge_kutta4) on any game for a number of steps,
-// applying the game's projection to the initial state and after every step, and calling
+// applying the game's projection to the initial state and, for an Odeint stepper, after every
+// step (a gandyn rule projects after each of its own updates), and calling
 // the observer on x_0 and after each step. Nothing is allocated per step at fixed size.
 #pragma once
 
@@ -31,6 +32,11 @@ struct iteration_end {
 };
 
 namespace detail {
+// A gandyn rule projects after each of its own updates (dynamics/update_rule.hpp); an Odeint
+// stepper knows nothing of the projection, so the driver applies it after every step.
+template <class Stepper>
+concept projects_itself = requires { requires Stepper::projects; };
+
 // The observer, kept out of line: `iterate` is flattened, and observers may format text.
 template <class Observer, class State>
 [[gnu::noinline]] bool observe(Observer& observer, const State& x, long k, double t) {
@@ -52,7 +58,7 @@ template <class Stepper, game G, class State, class Schedule, class Observer>
   for (long k = 1; k <= steps; ++k) {
     const double dt = step_size(h, k);
     stepper.do_step(system, x, t, dt);
-    project(g, x);
+    if constexpr (!detail::projects_itself<Stepper>) project(g, x);
     t += dt;
     if (!detail::observe(observer, x, k, t)) return {k, t, true};
   }

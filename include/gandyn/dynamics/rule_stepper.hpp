@@ -5,13 +5,17 @@
 #pragma once
 
 #include "gandyn/dynamics/ode_system.hpp"
+#include "gandyn/dynamics/update_rule.hpp"
 
 #include <boost/numeric/odeint/stepper/stepper_categories.hpp>
 
 namespace gandyn {
 
-template <class Rule, class State>
+template <update_rule Rule, class State>
 struct rule_stepper {
+  // The rule projects after its own updates (iterate does not project again).
+  static constexpr bool projects = true;
+
   using state_type = State;
   using deriv_type = State;
   using value_type = typename State::Scalar;
@@ -34,7 +38,7 @@ struct rule_stepper {
 };
 
 // rule_stepper for a rule and the state type it will step.
-template <class State, class Rule>
+template <class State, update_rule Rule>
 rule_stepper<Rule, State> make_stepper(const Rule& rule) {
   return {rule, {}};
 }

@@ -19,6 +19,12 @@ struct consensus {
   Eigen::Index generator_dim() const { return game.generator_dim(); }
   Eigen::Index discriminator_dim() const { return game.discriminator_dim(); }
 
+  // Not differentiable where the base game is not.
+  template <class X>
+  std::optional<std::string> non_differentiable_reason(const X& x) const {
+    return gandyn::non_differentiable_reason(game, x);
+  }
+
   template <class S>
   state<S, state_size> operator()(const state<S, state_size>& x) const {
     const auto [v, jac] = value_and_jacobian(game, x);

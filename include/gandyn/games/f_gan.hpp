@@ -44,6 +44,12 @@ struct f_gan {
   Eigen::Index generator_dim() const { return data.size(); }
   Eigen::Index discriminator_dim() const { return data.size(); }
 
+  // The loss f is smooth; only the penalties have points without a derivative.
+  template <class X>
+  std::optional<std::string> non_differentiable_reason(const X& x) const {
+    return gandyn::non_differentiable_reason(penalty, x.tail(discriminator_dim()));
+  }
+
   // Forced inline into the update rule: a field returned through memory from an out-of-line
   // call adds store-to-load latency to every step (benchmarks/rules.cpp).
   template <class S>

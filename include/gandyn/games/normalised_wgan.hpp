@@ -26,6 +26,14 @@ struct normalised_wgan {
   Eigen::Index generator_dim() const { return data.size(); }
   Eigen::Index discriminator_dim() const { return data.size(); }
 
+  // u = psi/||psi|| has no derivative at psi = 0 (dirac-gan-convergence.zh.txt, "分析WGAN").
+  template <class X>
+  std::optional<std::string> non_differentiable_reason(const X& x) const {
+    const auto psi = x.tail(discriminator_dim());
+    if (psi.squaredNorm() == 0) return "wgan-norm (normalised critic psi/||psi||) is not differentiable at psi = 0";
+    return gandyn::non_differentiable_reason(penalty, psi);
+  }
+
   template <class S>
   dirac_state<S, N> operator()(const dirac_state<S, N>& x) const {
     using std::sqrt;

@@ -8,6 +8,9 @@
 #include <Eigen/Core>
 
 #include <cmath>
+#include <limits>
+#include <optional>
+#include <string>
 
 namespace gandyn {
 
@@ -24,6 +27,22 @@ struct discriminator_penalty {
   // Term: -2 lambda max(0, ||psi|| - 1) psi/||psi||.
   double lp_lambda = 0;
 };
+
+// Where the penalties have no derivative, for the analysis (docs/games.md, "Where a field is
+// not differentiable"): the gradient penalty with c != 0 at psi = 0, where its gradient
+// 2 lambda (1 - c/||psi||) psi has the direction-dependent limit -2 lambda c u
+// (dirac-gan-convergence.zh.txt; c = 0, WGAN-div, is smooth), and the one-sided penalty on
+// the sphere ||psi|| = 1, up to a few rounding errors (a point typed as (0.6, 0.8) means the
+// sphere; Petzka, Fischer & Lukovnikov 2018). nullopt where every term is differentiable.
+template <class Psi>
+std::optional<std::string> non_differentiable_reason(const discriminator_penalty& p, const Psi& psi) {
+  const double norm = psi.norm();
+  if (p.gp_lambda != 0 && p.gp_centre != 0 && norm == 0)
+    return "wgan-gp with c > 0 is not differentiable at psi = 0";
+  if (p.lp_lambda != 0 && std::abs(norm - 1) <= 8 * std::numeric_limits<double>::epsilon())
+    return "wgan-lp is not differentiable at ||psi|| = 1";
+  return std::nullopt;
+}
 
 // Whether any penalty is switched on (a field skips the term, and its temporary, otherwise).
 inline bool is_active(const discriminator_penalty& p) { return p.r1 != 0 || p.gp_lambda != 0 || p.lp_lambda != 0; }

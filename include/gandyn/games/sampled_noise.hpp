@@ -24,6 +24,12 @@ struct sampled_noise {
   Eigen::Index generator_dim() const { return game.generator_dim(); }
   Eigen::Index discriminator_dim() const { return game.discriminator_dim(); }
 
+  // Not differentiable where the base game is not.
+  template <class X>
+  std::optional<std::string> non_differentiable_reason(const X& x) const {
+    return gandyn::non_differentiable_reason(game, x);
+  }
+
   void reseed(std::uint64_t s) {
     seed = s;
     engine.seed(s);

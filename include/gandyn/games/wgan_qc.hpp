@@ -31,6 +31,18 @@ struct wgan_qc {
   Eigen::Index generator_dim() const { return data.size(); }
   Eigen::Index discriminator_dim() const { return data.size(); }
 
+  // lambda (||psi|| - ||x* - theta||) u has no derivative at psi = 0, nor ||x* - theta|| at
+  // theta = x* (docs/games.md, "WGAN-QC on a Dirac").
+  template <class X>
+  std::optional<std::string> non_differentiable_reason(const X& x) const {
+    const auto theta = x.head(generator_dim());
+    const auto psi = x.tail(discriminator_dim());
+    if (lambda != 0 && psi.squaredNorm() == 0) return "wgan-qc is not differentiable at psi = 0";
+    if (lambda != 0 && theta == data)
+      return "wgan-qc is not differentiable at theta = x* (its penalty's target ||x* - theta||)";
+    return gandyn::non_differentiable_reason(penalty, psi);
+  }
+
   template <class S>
   dirac_state<S, N> operator()(const dirac_state<S, N>& x) const {
     using std::sqrt;

@@ -1,20 +1,24 @@
-// Parsing a game's SPEC name BASE[-r1][-noise][-consensus] (SPEC 2, "Names").
-// Part of the programs' layer: the games themselves never see a string.
+// Parsing a game's name BASE[-r1][-noise][-consensus] (docs/games.md, "Names"). Part of the
+// programs' layer: the games themselves never see a string.
 #pragma once
+
+#include "gandyn/registry/closest_name.hpp"
+#include "gandyn/registry/parameter_error.hpp"
 
 #include <algorithm>
 #include <array>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
-namespace gandyn {
+namespace gandyn::registry {
 
 inline constexpr std::array<std::string_view, 9> base_game_names = {
     "gan", "nsgan", "nsgan-fm", "wgan", "wgan-norm", "wgan-gp", "wgan-div", "wgan-lp", "wgan-qc"};
 
 // Bases on which instance noise is meaningful (for a linear critic with a linear loss
-// the noise averages out, SPEC 2).
+// the noise averages out, docs/games.md).
 inline constexpr std::array<std::string_view, 3> noisy_base_names = {"gan", "nsgan", "nsgan-fm"};
 
 struct game_name {
@@ -40,23 +44,38 @@ bool contains(const std::array<std::string_view, K>& names, std::string_view s) 
 }
 }  // namespace detail
 
-// Throws std::invalid_argument naming the game if it is not BASE[-r1][-noise][-consensus].
+// Every valid name, bases first, in the order BASE, -r1, -noise, -consensus.
+inline std::vector<std::string> all_game_names() {
+  std::vector<std::string> names;
+  for (const bool consensus : {false, true})
+    for (const bool noise : {false, true})
+      for (const bool r1 : {false, true})
+        for (std::string_view base : base_game_names) {
+          if (noise && !detail::contains(noisy_base_names, base)) continue;
+          names.push_back(game_name{std::string(base), r1, noise, consensus}.str());
+        }
+  return names;
+}
+
+// Throws parameter_error for "game" if `name` is not BASE[-r1][-noise][-consensus].
 inline game_name parse_game_name(std::string_view name) {
   std::string_view rest = name;
   game_name g;
   g.consensus = detail::strip_suffix(rest, "-consensus");
   g.noise = detail::strip_suffix(rest, "-noise");
   g.r1 = detail::strip_suffix(rest, "-r1");
-  if (!detail::contains(base_game_names, rest))
-    throw std::invalid_argument(
-        "unknown game '" + std::string(name) +
-        "' (expected BASE[-r1][-noise][-consensus], BASE one of gan, nsgan, nsgan-fm, wgan, "
-        "wgan-norm, wgan-gp, wgan-div, wgan-lp, wgan-qc)");
+  const bool known = detail::contains(base_game_names, rest) && (!g.noise || detail::contains(noisy_base_names, rest));
+  if (!known) {
+    std::string message = "unknown {game} '" + std::string(name) + "'";
+    if (detail::contains(base_game_names, rest)) message += " (-noise applies to gan, nsgan and nsgan-fm only)";
+    const auto close = closest_name(name, all_game_names());
+    message += close ? "; did you mean '" + *close + "'?"
+                     : " (expected BASE[-r1][-noise][-consensus], BASE one of gan, nsgan, nsgan-fm, wgan, "
+                       "wgan-norm, wgan-gp, wgan-div, wgan-lp, wgan-qc)";
+    throw parameter_error("game", message);
+  }
   g.base = std::string(rest);
-  if (g.noise && !detail::contains(noisy_base_names, rest))
-    throw std::invalid_argument("unknown game '" + std::string(name) +
-                                "': -noise applies to gan, nsgan and nsgan-fm only");
   return g;
 }
 
-}  // namespace gandyn
+}  // namespace gandyn::registry

@@ -1,4 +1,4 @@
-// The registry: any Dirac-GAN field built from its SPEC name and parameters (SPEC 2).
+// The registry: any Dirac-GAN field built from its name and parameters (docs/games.md).
 //
 // Programs (the gandyn CLI, the gallery, bindings) hold a game as a std::variant of the
 // concrete game types and reach it with std::visit, so every scalar type stays available
@@ -10,6 +10,7 @@
 #include "gandyn/games/normalised_wgan.hpp"
 #include "gandyn/games/wgan_qc.hpp"
 #include "gandyn/registry/game_name.hpp"
+#include "gandyn/registry/parameter_error.hpp"
 
 #include <cmath>
 #include <optional>
@@ -21,17 +22,17 @@
 #include <variant>
 #include <vector>
 
-namespace gandyn {
+namespace gandyn::registry {
 
-// Parameters by their command-line names (SPEC 5); unset ones take the documented defaults.
+// Parameters by name (docs/games.md); unset ones take the documented defaults.
 struct game_parameters {
-  std::optional<double> lambda;           // --lambda: penalty weight (0.35)
-  std::optional<double> c;                // --c: gradient-penalty centre (1; wgan-div: fixed at 0)
-  std::optional<double> gamma;            // --gamma: R1 / weight decay (0.3)
-  std::optional<double> sigma;            // --sigma: instance noise (0.7)
-  std::optional<double> consensus_gamma;  // --consensus-gamma (1)
-  std::optional<double> clip;             // --clip: WGAN weight clipping (1)
-  std::vector<double> data;               // --data: x* (empty: 0)
+  std::optional<double> lambda;           // lambda: penalty weight (0.35)
+  std::optional<double> c;                // c: gradient-penalty centre (1; wgan-div: fixed at 0)
+  std::optional<double> gamma;            // gamma: R1 / weight decay (0.3)
+  std::optional<double> sigma;            // sigma: instance noise (0.7)
+  std::optional<double> consensus_gamma;  // consensus-gamma (1)
+  std::optional<double> clip;             // clip: WGAN weight clipping (1)
+  std::vector<double> data;               // data: x* (empty: 0)
 };
 
 // Defaults (Mescheder et al.'s Dirac-GAN notebook: clip 1, WGAN-GP reg 0.7 = 2 lambda with c 1,
@@ -68,12 +69,12 @@ inline std::string number_text(double x) {
 inline double parameter(const std::string& game, std::string_view flag, const std::optional<double>& given,
                         bool applies, double fallback, bool strictly_positive = false) {
   if (!given) return fallback;
-  if (!applies)
-    throw std::invalid_argument("--" + std::string(flag) + " does not apply to game '" + game + "'");
+  const std::string name(flag);
+  if (!applies) throw parameter_error(name, "{" + name + "} does not apply to game '" + game + "'");
   const double x = *given;
   if (!std::isfinite(x) || x < 0 || (strictly_positive && x == 0))
-    throw std::invalid_argument("--" + std::string(flag) + " must be a finite number " +
-                                (strictly_positive ? "> 0" : ">= 0") + " (got " + number_text(x) + ")");
+    throw parameter_error(name, "{" + name + "} must be a finite number " + (strictly_positive ? "> 0" : ">= 0") +
+                                    " (got " + number_text(x) + ")");
   return x;
 }
 
@@ -82,11 +83,11 @@ Eigen::Matrix<double, N, 1> data_point(const std::vector<double>& data, Eigen::I
   Eigen::Matrix<double, N, 1> x = Eigen::Matrix<double, N, 1>::Zero(dim);
   if (data.empty()) return x;
   if (static_cast<Eigen::Index>(data.size()) != dim)
-    throw std::invalid_argument("--data has " + std::to_string(data.size()) + " values but the game has dimension " +
-                                std::to_string(dim));
+    throw parameter_error("data", "{data} has " + std::to_string(data.size()) +
+                                      " values but the game has dimension " + std::to_string(dim));
   for (Eigen::Index i = 0; i < dim; ++i) {
     if (!std::isfinite(data[i]))
-      throw std::invalid_argument("--data must be finite (got " + number_text(data[i]) + ")");
+      throw parameter_error("data", "{data} must be finite (got " + number_text(data[i]) + ")");
     x[i] = data[i];
   }
   return x;
@@ -106,8 +107,7 @@ struct resolved_game {
   }
 };
 
-// Validates p against the game `name` (SPEC 2, SPEC 5's domains). Throws
-// std::invalid_argument naming the unknown game, or the parameter that does not apply to
+// Validates p against the game `name` (docs/games.md). Throws parameter_error naming the unknown game, or the parameter that does not apply to
 // it or lies outside its domain.
 inline resolved_game resolve_game(std::string_view name, const game_parameters& p) {
   resolved_game r{.name = parse_game_name(name), .parameters = {}};
@@ -123,7 +123,7 @@ inline resolved_game resolve_game(std::string_view name, const game_parameters& 
   // wgan-div is wgan-gp with its centre fixed at 0 (dirac-gan-convergence.zh.txt): a --c for
   // it would silently turn it into wgan-gp, so it is refused.
   if (g.base == "wgan-div" && p.c)
-    throw std::invalid_argument("--c does not apply to game '" + full + "' (wgan-div is wgan-gp with c = 0)");
+    throw parameter_error("c", "{c} does not apply to game '" + full + "' (wgan-div is wgan-gp with c = 0)");
   add("c", g.base == "wgan-div" ? std::optional(0.0) : p.c, gp, game_defaults::c);
   add("gamma", p.gamma, g.r1, game_defaults::gamma);
   add("sigma", p.sigma, g.noise, game_defaults::sigma);
@@ -132,18 +132,18 @@ inline resolved_game resolve_game(std::string_view name, const game_parameters& 
   return r;
 }
 
-// Builds the game `name` (SPEC 2) of dimension dim with parameters p. Throws
-// std::invalid_argument naming the unknown game, the parameter that does not apply or is
+// Builds the game `name` (docs/games.md) of dimension dim with parameters p. Throws
+// parameter_error naming the unknown game, the parameter that does not apply or is
 // out of its domain, or the mismatched dimension.
 template <int N = Eigen::Dynamic>
 dirac_game<N> make_game(std::string_view name, const game_parameters& p,
                         Eigen::Index dim = N == Eigen::Dynamic ? 1 : N) {
   const resolved_game r = resolve_game(name, p);
   const game_name& g = r.name;
-  if (dim < 1) throw std::invalid_argument("dimension must be an integer >= 1 (got " + std::to_string(dim) + ")");
+  if (dim < 1) throw parameter_error("dim", "{dim} must be an integer >= 1 (got " + std::to_string(dim) + ")");
   if (N != Eigen::Dynamic && dim != N)
-    throw std::invalid_argument("dimension " + std::to_string(dim) + " differs from the compiled dimension " +
-                                std::to_string(N));
+    throw parameter_error("dim", "{dim} " + std::to_string(dim) + " differs from the compiled dimension " +
+                                     std::to_string(N));
   const auto data = detail::data_point<N>(p.data, dim);
 
   const bool gp = g.base == "wgan-gp" || g.base == "wgan-div";
@@ -174,4 +174,4 @@ dirac_game<N> make_game(std::string_view name, const game_parameters& p,
       base);
 }
 
-}  // namespace gandyn
+}  // namespace gandyn::registry

@@ -2,8 +2,8 @@
 // x_half = x + h v(x), x_next = x + h v(x_half), each followed by the projection.
 #pragma once
 
-#include "gandyn/dynamics/field_buffer.hpp"
-#include "gandyn/dynamics/player_split.hpp"
+#include "gandyn/dynamics/detail/scratch.hpp"
+#include "gandyn/dynamics/detail/players.hpp"
 
 namespace gandyn {
 

@@ -2,8 +2,8 @@
 // x_next = x + 2h v(x_k) - h v(x_{k-1}); the first step is plain simgd.
 #pragma once
 
-#include "gandyn/dynamics/field_buffer.hpp"
-#include "gandyn/dynamics/player_split.hpp"
+#include "gandyn/dynamics/detail/scratch.hpp"
+#include "gandyn/dynamics/detail/players.hpp"
 
 namespace gandyn {
 

@@ -17,7 +17,7 @@
 // rounding (Eigen's exp and the C library's may differ in the last bit).
 #pragma once
 
-#include "gandyn/dynamics/simultaneous.hpp"
+#include "gandyn/dynamics/rules/simgd.hpp"
 #include "gandyn/games/f_gan.hpp"
 
 #include <Eigen/Core>

@@ -2,8 +2,8 @@
 // momentum for improved game dynamics"; SPEC 3): m = beta m + v(x), x += h m.
 #pragma once
 
-#include "gandyn/dynamics/field_buffer.hpp"
-#include "gandyn/dynamics/player_split.hpp"
+#include "gandyn/dynamics/detail/scratch.hpp"
+#include "gandyn/dynamics/detail/players.hpp"
 
 namespace gandyn {
 

@@ -2,8 +2,8 @@
 // F_h(x) = x + h v(x)): theta += h_G v_theta(x), psi += h_D v_psi(x), from the same x.
 #pragma once
 
-#include "gandyn/dynamics/field_buffer.hpp"
-#include "gandyn/dynamics/player_split.hpp"
+#include "gandyn/dynamics/detail/scratch.hpp"
+#include "gandyn/dynamics/detail/players.hpp"
 
 namespace gandyn {
 

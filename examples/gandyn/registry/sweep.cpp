@@ -1,0 +1,2 @@
+// The registry's sweep command, compiled once for the program and the Python module.
+#include <gandyn/registry/sweep.hpp>

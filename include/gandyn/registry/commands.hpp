@@ -1,0 +1,138 @@
+// The programs' commands as library calls, shared by the `gandyn` program and the Python
+// module (docs/program.md): simulate a trajectory, analyze a linearisation, sweep a grid of
+// either. Each takes a `request` (parameters by name, as text) and returns numbers; the
+// front ends only translate their flags or keywords into a request and format the result.
+//
+// This header declares; simulate.hpp, analyze.hpp and sweep.hpp define, each to be included
+// in exactly one translation unit of a program (the dispatch over every game and rule is
+// compiled once; the CMake target gandyn::registry does this).
+#pragma once
+
+#include "gandyn/analysis/spectrum.hpp"
+#include "gandyn/observers/run_result.hpp"
+#include "gandyn/registry/parameters.hpp"
+
+#include <Eigen/Core>
+
+#include <complex>
+#include <functional>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace gandyn::registry {
+
+// Called with (work done, total work) every few thousand steps or cells; returning false
+// stops the command, which then throws `cancelled` (a notebook's Ctrl-C, a terminal's
+// progress line).
+using progress_hook = std::function<bool(long done, long total)>;
+
+struct cancelled : std::runtime_error {
+  cancelled() : std::runtime_error("cancelled") {}
+};
+
+using row_matrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+// One game of the catalogue: its name, parameters with their defaults, formula and source.
+struct game_info {
+  std::string name;
+  std::vector<std::pair<std::string, double>> parameters;  // name -> default
+  std::string formula;                                     // v_psi and v_theta, in words
+  std::string source;                                      // papers and notes
+};
+// Every game name (bases and their modifiers), in the order of all_game_names().
+std::vector<game_info> game_catalogue();
+
+// v(x) at many points of the game named by r's "game" (with its parameters, and "dim" or
+// "data" only as they fix n): `points` is m x 2n, one [theta; psi] per row; the result too.
+row_matrix field(const request& r, const row_matrix& points, const progress_hook& progress = {});
+
+// `gandyn simulate`: one trajectory of a game under an update rule or a flow integrator.
+struct trajectory {
+  std::vector<long> steps;          // the recorded iterates' step numbers
+  std::vector<double> times;        // k h for maps, the time for flows
+  row_matrix states;                // one row [theta; psi] per recorded iterate
+  row_matrix averages;              // the moving average at the same rows (0 x 0 without ema)
+  run_result ended;                 // finished, converged or diverged, and at which step
+  Eigen::VectorXd equilibrium;      // [x*; 0]
+};
+
+// Throws parameter_error for bad input (before anything runs), `cancelled` if the hook says stop.
+trajectory simulate(const request& r, const progress_hook& progress = {});
+// Validates a simulate request without running it (parameter_error).
+void check_simulation(const request& r);
+// The column names: step, t, theta_0.., psi_0.. (then ema_theta_0.., ema_psi_0..).
+std::vector<std::string> trajectory_columns(Eigen::Index n, bool with_ema);
+// {"game", "method", "parameters", "columns", "rows", "ended"}, as the program writes it.
+std::string trajectory_json(const request& r, const trajectory& t);
+
+// `gandyn analyze`: the linearisation of the flow or of one iteration of a rule.
+struct analysis {
+  Eigen::VectorXd point;  // the state analysed: the equilibrium unless theta and psi are given
+  Eigen::MatrixXd jacobian;
+  Eigen::VectorXcd eigenvalues;
+  double spectral_radius = 0;
+  double spectral_abscissa = 0;
+  gandyn::verdict verdict = gandyn::verdict::marginal;
+  std::optional<double> max_stable_h;  // maps only
+};
+
+// Throws parameter_error for bad input, std::domain_error where the field is not
+// differentiable at the point. The largest stable step (a scan over h) only when asked for.
+analysis analyze(const request& r, bool with_max_stable_h = true);
+// {"equilibrium", "jacobian", "eigenvalues", "spectral_radius", "spectral_abscissa",
+//  "verdict", "max_stable_h"}, as the program writes it.
+std::string analysis_json(const analysis& a);
+
+// `gandyn sweep`: a quantity over a one- or two-parameter grid.
+struct grid_axis {
+  std::string parameter;  // a numeric parameter's name, or theta0 / psi0 (the first coordinate)
+  double lo = 0, hi = 0;
+  long n = 1;
+  double value(long i) const {
+    return n == 1 ? lo : lo + (hi - lo) * static_cast<double>(i) / static_cast<double>(n - 1);
+  }
+};
+
+enum class cell_status { ok, undefined, diverged };
+constexpr std::string_view to_string(cell_status s) {
+  return s == cell_status::ok ? "ok" : s == cell_status::undefined ? "undefined" : "diverged";
+}
+
+struct cell_value {
+  cell_status status = cell_status::ok;
+  double number = 0;  // the quantity, when it is a number and the status is ok
+  std::string word;   // the verdict, for the quantity verdict
+};
+
+struct sweep_plan {
+  request base;  // the command without its sweep parameters
+  std::vector<grid_axis> axes;
+  std::string quantity;
+  long total = 0;      // cells in the grid
+  long shard = 0;      // this run computes the cells k with k mod shards = shard
+  long shards = 1;
+  long threads = 0;    // 0: all cores
+  std::vector<long> cells() const;  // this shard's cells, in order
+  std::vector<long> index(long cell) const;  // grid index of a cell (row-major, the first axis outermost)
+  request cell_request(long cell) const;     // the command with the cell's values put in
+};
+
+inline const std::vector<std::string> sweep_quantities = {"spectral-radius", "spectral-abscissa", "verdict",
+                                                          "final-distance"};
+inline const std::vector<std::string> grid_parameters = {
+    "h",  "h-d",  "ng",   "nd",     "beta", "beta1", "beta2",           "alpha", "eps",    "rtol",
+    "atol", "lambda", "c", "gamma", "sigma", "consensus-gamma", "clip", "theta0", "psi0", "steps"};
+
+// Validates the whole command, every cell included (parameter_error), before any work.
+sweep_plan plan_sweep(const request& r);
+// The cells' values, in the order of `cells`, in parallel (OpenMP) when built with it.
+std::vector<cell_value> sweep_cells(const sweep_plan& plan, const std::vector<long>& cells,
+                                    const progress_hook& progress = {});
+// The CSV column of a parameter or quantity: '-' -> '_'.
+std::string column_name(std::string name);
+std::string sweep_csv(const sweep_plan& plan, const std::vector<long>& cells, const std::vector<cell_value>& values);
+std::string sweep_json(const sweep_plan& plan, const std::vector<long>& cells, const std::vector<cell_value>& values);
+
+}  // namespace gandyn::registry

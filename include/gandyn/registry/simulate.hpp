@@ -1,0 +1,256 @@
+// Definitions of simulate, field and their formats (commands.hpp; docs/program.md,
+// "simulate"). Include in exactly one translation unit: the dispatch over every game and rule
+// is compiled there.
+#pragma once
+
+#include "gandyn/analysis/equilibrium.hpp"
+#include "gandyn/dynamics/adaptive_flow.hpp"
+#include "gandyn/dynamics/iterate.hpp"
+#include "gandyn/dynamics/rule_stepper.hpp"
+#include "gandyn/dynamics/runge_kutta.hpp"
+#include "gandyn/observers/run_recorder.hpp"
+#include "gandyn/registry/commands.hpp"
+#include "gandyn/registry/make_game.hpp"
+#include "gandyn/registry/methods.hpp"
+#include "gandyn/registry/simulate_request.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace gandyn::registry {
+
+namespace detail {
+
+using vec = Eigen::VectorXd;
+
+struct run_settings {
+  double h = 0;
+  long steps = 0;  // iterations (maps), RK4 steps, or output grid points (dopri5)
+  std::optional<double> t_end;
+  long every = 1;
+  std::optional<double> tol;
+  double bound = 1e10;
+  std::optional<double> ema;
+};
+
+struct prepared_simulation {
+  dirac_game<> game;
+  any_method method;
+  run_settings settings;
+  vec x0;
+  vec equilibrium;
+};
+
+// Every parameter validated and turned into library types; nothing has run yet.
+inline prepared_simulation prepare_simulation(const request& r) {
+  std::vector<std::string> allowed = game_parameter_names;
+  for (const char* p : {"method", "h", "steps", "t-end", "theta", "psi", "every", "tol", "bound", "ema"})
+    allowed.push_back(p);
+  for (const std::string& p : all_method_parameters()) allowed.push_back(p);
+  r.allow_only(allowed, "simulate");
+  const vec x0 = start_state(r);
+  const Eigen::Index n = x0.size() / 2;
+  dirac_game<> game = make_game(r.required("game"), game_parameters_from(r), n);
+  any_method method = method_from(r, simulated_methods);
+
+  run_settings s;
+  s.h = step_size(r);
+  if (r.has("steps") == r.has("t-end"))
+    throw parameter_error("steps", "give exactly one of {steps} and {t-end}");
+  if (r.has("steps")) s.steps = r.integer("steps", 1);
+  const bool flow = !std::holds_alternative<any_rule>(method);
+  if (r.has("t-end")) {
+    s.t_end = r.optional_number("t-end");
+    const double ratio = *s.t_end / s.h;
+    // maps: N = floor(T/h); RK4 and the Dopri5 output grid: ceil(T/h), the last step shortened
+    // (docs/rules.md, "Flows").
+    s.steps = flow ? static_cast<long>(std::ceil(ratio - 1e-9)) : static_cast<long>(std::floor(ratio + 1e-9));
+    if (s.steps < 1) throw parameter_error("t-end", "{t-end} " + r.text("t-end") + " is shorter than one step of {h}");
+  }
+  s.every = r.integer("every", 1);
+  s.tol = r.optional_number("tol");
+  s.bound = r.number("bound", 1e10);
+  s.ema = r.optional_number("ema");
+  vec equilibrium = std::visit([](const auto& g) -> vec { return dirac_equilibrium(g); }, game);
+  return {std::move(game), std::move(method), s, x0, std::move(equilibrium)};
+}
+
+template <class Game>
+trajectory run_simulation(const Game& game, const prepared_simulation& p, const progress_hook& progress) {
+  const run_settings& s = p.settings;
+  vec x = p.x0;
+  run_recorder<vec> record(s.every, s.ema, s.bound, p.equilibrium, s.tol);
+  const auto time_of = [&](long k) { return s.t_end ? std::min(static_cast<double>(k) * s.h, *s.t_end) : static_cast<double>(k) * s.h; };
+  const auto observe = [&](const vec& y, long k, double) {
+    if (progress && k % 4096 == 0 && k > 0 && !progress(k, s.steps)) throw cancelled();
+    return record(y, k, time_of(k));
+  };
+  long end_step = s.steps;
+  trajectory out;
+  if (const auto* rule = std::get_if<any_rule>(&p.method)) {
+    std::visit(
+        [&](const auto& r) {
+          auto stepper = make_stepper<vec>(r);
+          end_step = iterate(stepper, game, x, s.steps, s.h, observe).step;
+        },
+        *rule);
+  } else if (std::holds_alternative<rk4_flow>(p.method)) {
+    rk4<vec> runge_kutta;
+    // With t-end the last step is shortened to land on T.
+    const auto schedule = [&](long k) {
+      return k < s.steps || !s.t_end ? s.h : *s.t_end - static_cast<double>(s.steps - 1) * s.h;
+    };
+    end_step = iterate(runge_kutta, game, x, s.steps, schedule, observe).step;
+  } else if (const auto* dopri5 = std::get_if<dopri5_flow>(&p.method)) {
+    std::vector<double> times;
+    for (long k = 1; k <= s.steps; ++k) times.push_back(time_of(k));
+    const auto end = integrate_dopri5(game, x, times, dopri5->tolerances, observe);
+    end_step = end.row;
+    if (end.failed) record.divergence = {.bound = s.bound, .diverged = true, .step = end.row + 1};
+  }
+  out.ended = record.finish(end_step);
+  const auto rows = static_cast<Eigen::Index>(record.rows.states.size());
+  const Eigen::Index m = p.x0.size();
+  out.steps = record.rows.steps;
+  out.times = record.rows.times;
+  out.states.resize(rows, m);
+  for (Eigen::Index i = 0; i < rows; ++i) out.states.row(i) = record.rows.states[i].transpose();
+  if (s.ema) {
+    out.averages.resize(rows, m);
+    for (Eigen::Index i = 0; i < rows; ++i) out.averages.row(i) = record.averages.states[i].transpose();
+  }
+  out.equilibrium = p.equilibrium;
+  return out;
+}
+
+}  // namespace detail
+
+trajectory simulate(const request& r, const progress_hook& progress) {
+  const detail::prepared_simulation p = detail::prepare_simulation(r);
+  return std::visit([&](const auto& g) { return detail::run_simulation(g, p, progress); }, p.game);
+}
+
+std::vector<game_info> game_catalogue() {
+  // v_psi, v_theta and sources per base (docs/games.md), r = theta - x*, u = psi/||psi||,
+  // f'(t) = sigmoid(-t) for the logistic loss.
+  struct base_entry {
+    std::string_view name, formula, source;
+  };
+  static const base_entry bases[] = {
+      {"gan", "v_psi = f'(psi.theta) theta - f'(-psi.x*) x*, v_theta = -f'(psi.theta) psi",
+       "Goodfellow et al. 2014; gan-training-convergence-analysis.fa.txt"},
+      {"nsgan", "v_psi as gan, v_theta = -f'(-psi.theta) psi", "Goodfellow et al. 2014; dirac-gan-convergence.zh.txt"},
+      {"nsgan-fm", "v_psi as gan, v_theta = -2 (psi.r) psi", "Salimans et al. 2016; gan-tutorial-improved-fgan-wgan.zh.txt"},
+      {"wgan", "v_psi = r, then psi clipped to [-clip, clip]; v_theta = -psi", "Arjovsky et al. 2017; wgan-wasserstein-gp.zh.txt"},
+      {"wgan-norm", "v_psi = (r - (u.r) u)/||psi||, v_theta = -u", "Miyato et al. 2018; dirac-gan-convergence.zh.txt"},
+      {"wgan-gp", "v_psi = r - 2 lambda (1 - c/||psi||) psi, v_theta = -psi", "Gulrajani et al. 2017; dirac-gan-convergence.zh.txt"},
+      {"wgan-div", "v_psi = r - 2 lambda psi, v_theta = -psi", "Wu et al. 2018; dirac-gan-convergence.zh.txt"},
+      {"wgan-lp", "v_psi = r - 2 lambda max(0, ||psi|| - 1) u, v_theta = -psi", "Petzka et al. 2018"},
+      {"wgan-qc",
+       "v_psi = -[(psi.x* - c/2) x* + (psi.theta + c/2) theta + lambda (||psi|| - ||r||) u], c = ||r||^2/2; v_theta = psi",
+       "Liu et al. 2019; gan-training-convergence-analysis.fa.txt"},
+  };
+  std::vector<game_info> out;
+  for (const std::string& name : all_game_names()) {
+    const game_name g = parse_game_name(name);
+    game_info info;
+    info.name = name;
+    for (const auto& [key, value] : resolve_game(name, {}).parameters) info.parameters.emplace_back(key, value);
+    for (const base_entry& b : bases)
+      if (b.name == g.base) {
+        info.formula = std::string(b.formula);
+        info.source = std::string(b.source);
+      }
+    if (g.r1) {
+      info.formula += "; R1: v_psi -= gamma psi";
+      info.source += "; Mescheder et al. 2018 (R1)";
+    }
+    if (g.noise) {
+      info.formula += "; instance noise N(0, sigma^2 I), exact expectation";
+      info.source += "; gan-training-convergence-analysis.fa.txt, Lemma 4";
+    }
+    if (g.consensus) {
+      info.formula += "; consensus: v - consensus_gamma J^T v";
+      info.source += "; Mescheder et al. 2017 (The Numerics of GANs)";
+    }
+    out.push_back(std::move(info));
+  }
+  return out;
+}
+
+void check_simulation(const request& r) { (void)detail::prepare_simulation(r); }
+
+std::vector<std::string> trajectory_columns(Eigen::Index n, bool with_ema) {
+  std::vector<std::string> columns{"step", "t"};
+  for (const char* part : {"theta", "psi"})
+    for (Eigen::Index i = 0; i < n; ++i) columns.push_back(std::string(part) + "_" + std::to_string(i));
+  if (with_ema)
+    for (const char* part : {"ema_theta", "ema_psi"})
+      for (Eigen::Index i = 0; i < n; ++i) columns.push_back(std::string(part) + "_" + std::to_string(i));
+  return columns;
+}
+
+std::string trajectory_json(const request& r, const trajectory& t) {
+  nlohmann::ordered_json j;
+  j["game"] = r.text("game");
+  j["method"] = r.text("method");
+  nlohmann::ordered_json p = nlohmann::ordered_json::object();
+  const game_parameters parameters = detail::game_parameters_from(r);
+  for (const auto& [key, value] : resolve_game(r.text("game"), parameters).parameters) p[key] = value;
+  for (const auto& [name, value] : r.values) {
+    if (name == "game" || name == "method" || name == "format" || name == "out" || name == "theta" || name == "psi" ||
+        name == "data" || p.contains(name))
+      continue;
+    if (name == "d-first") {
+      p[name] = r.flag(name);
+    } else {
+      p[name] = gandyn::registry::detail::parse_number(name, value);
+    }
+  }
+  p["theta"] = r.list("theta");
+  p["psi"] = r.list("psi");
+  if (!parameters.data.empty()) p["data"] = parameters.data;
+  j["parameters"] = p;
+  const bool with_ema = t.averages.size() > 0;
+  j["columns"] = trajectory_columns(t.states.cols() / 2, with_ema);
+  nlohmann::json rows = nlohmann::json::array();
+  for (std::size_t i = 0; i < t.steps.size(); ++i) {
+    const auto row_index = static_cast<Eigen::Index>(i);
+    nlohmann::json row = nlohmann::json::array({t.steps[i], t.times[i]});
+    for (Eigen::Index c = 0; c < t.states.cols(); ++c) row.push_back(t.states(row_index, c));
+    if (with_ema)
+      for (Eigen::Index c = 0; c < t.averages.cols(); ++c) row.push_back(t.averages(row_index, c));
+    rows.push_back(std::move(row));
+  }
+  j["rows"] = std::move(rows);
+  j["ended"] = {{"status", std::string(to_string(t.ended.status))}, {"step", t.ended.step}};
+  return j.dump();
+}
+
+row_matrix field(const request& r, const row_matrix& points, const progress_hook& progress) {
+  r.allow_only(detail::game_parameter_names, "field");
+  if (points.cols() % 2 != 0 || points.cols() == 0)
+    throw parameter_error("theta", "{theta} and {psi} must have the same length n >= 1");
+  const Eigen::Index n = points.cols() / 2;
+  const dirac_game<> game = make_game(r.required("game"), detail::game_parameters_from(r), n);
+  if (!points.allFinite()) throw parameter_error("theta", "{theta} and {psi} must be finite");
+  row_matrix out(points.rows(), points.cols());
+  std::visit(
+      [&](const auto& g) {
+        Eigen::VectorXd x(points.cols()), v(points.cols());
+        for (Eigen::Index i = 0; i < points.rows(); ++i) {
+          if (progress && i % 4096 == 0 && i > 0 && !progress(i, points.rows())) throw cancelled();
+          x = points.row(i).transpose();
+          evaluate(g, x, v);
+          out.row(i) = v.transpose();
+        }
+      },
+      game);
+  return out;
+}
+
+}  // namespace gandyn::registry

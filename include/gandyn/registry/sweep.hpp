@@ -1,0 +1,256 @@
+// Definitions of the sweep (commands.hpp; docs/program.md, "sweep"): every cell of a one- or
+// two-parameter grid is the command's request with the cell's values put in, computed
+// exactly as a single simulate or analyze with those values would, in parallel (OpenMP).
+// Include in exactly one translation unit.
+#pragma once
+
+#include "gandyn/registry/commands.hpp"
+#include "gandyn/registry/simulate_request.hpp"
+
+#include <nlohmann/json.hpp>
+
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace gandyn::registry {
+
+namespace detail {
+
+inline grid_axis parse_axis(const std::string& text) {
+  const auto eq = text.find('=');
+  const auto c1 = text.find(':', eq == std::string::npos ? 0 : eq);
+  const auto c2 = c1 == std::string::npos ? std::string::npos : text.find(':', c1 + 1);
+  if (eq == std::string::npos || c1 == std::string::npos || c2 == std::string::npos ||
+      text.find(':', c2 + 1) != std::string::npos)
+    throw parameter_error("grid", "{grid} '" + text + "' is not PARAM=LO:HI:N");
+  grid_axis a;
+  a.parameter = text.substr(0, eq);
+  if (std::find(grid_parameters.begin(), grid_parameters.end(), a.parameter) == grid_parameters.end()) {
+    const auto close = closest_name(a.parameter, grid_parameters);
+    throw parameter_error("grid", "{grid}: unknown parameter '" + a.parameter + "' in '" + text + "'" +
+                                      (close ? "; did you mean '" + *close + "'?" : ""));
+  }
+  a.lo = parse_number("grid", text.substr(eq + 1, c1 - eq - 1));
+  a.hi = parse_number("grid", text.substr(c1 + 1, c2 - c1 - 1));
+  a.n = parse_integer("grid", text.substr(c2 + 1), 1);
+  return a;
+}
+
+inline cell_value compute_cell(const request& cell, const std::string& quantity) {
+  try {
+    if (quantity == "final-distance") {
+      const trajectory t = simulate(cell);
+      if (t.ended.status == run_status::diverged) return {cell_status::diverged, 0, ""};
+      return {cell_status::ok, (t.states.row(t.states.rows() - 1).transpose() - t.equilibrium).norm(), ""};
+    }
+    const analysis a = analyze(cell, false);
+    if (quantity == "spectral-radius") return {cell_status::ok, a.spectral_radius, ""};
+    if (quantity == "spectral-abscissa") return {cell_status::ok, a.spectral_abscissa, ""};
+    return {cell_status::ok, 0, std::string(to_string(a.verdict))};
+  } catch (const std::domain_error&) {
+    return {cell_status::undefined, 0, ""};  // not differentiable at the point
+  }
+}
+
+}  // namespace detail
+
+std::vector<long> sweep_plan::cells() const {
+  std::vector<long> out;
+  for (long k = shard; k < total; k += shards) out.push_back(k);
+  return out;
+}
+
+std::vector<long> sweep_plan::index(long cell) const {
+  std::vector<long> index(axes.size());
+  for (std::size_t a = axes.size(); a-- > 0;) {
+    index[a] = cell % axes[a].n;
+    cell /= axes[a].n;
+  }
+  return index;
+}
+
+request sweep_plan::cell_request(long cell) const {
+  request f = base;
+  const std::vector<long> i = index(cell);
+  for (std::size_t a = 0; a < axes.size(); ++a) {
+    const std::string value = full_precision(axes[a].value(i[a]));
+    const std::string& p = axes[a].parameter;
+    if (p == "theta0" || p == "psi0") {
+      const std::string name = p == "theta0" ? "theta" : "psi";
+      if (!f.has(name)) throw parameter_error("grid", "{grid} " + p + " needs {" + name + "}");
+      const std::string& list = f.values.at(name);
+      const auto comma = list.find(',');
+      f.values[name] = value + (comma == std::string::npos ? "" : list.substr(comma));
+    } else {
+      f.values[p] = value;
+    }
+  }
+  return f;
+}
+
+sweep_plan plan_sweep(const request& r) {
+  sweep_plan plan;
+  {
+    std::stringstream stream(r.required("grid"));
+    std::string item;
+    while (std::getline(stream, item, '\x1f')) plan.axes.push_back(detail::parse_axis(item));
+  }
+  if (plan.axes.empty() || plan.axes.size() > 2) throw parameter_error("grid", "{grid} must be given once or twice");
+  if (plan.axes.size() == 2 && plan.axes[0].parameter == plan.axes[1].parameter)
+    throw parameter_error("grid", "{grid} names '" + plan.axes[0].parameter + "' twice");
+  plan.quantity = r.required("quantity");
+  if (std::find(sweep_quantities.begin(), sweep_quantities.end(), plan.quantity) == sweep_quantities.end()) {
+    const auto close = closest_name(plan.quantity, sweep_quantities);
+    throw parameter_error("quantity", "unknown {quantity} '" + plan.quantity + "'" +
+                                          (close ? "; did you mean '" + *close + "'?"
+                                                 : " (expected spectral-radius|spectral-abscissa|verdict|final-distance)"));
+  }
+  if (r.has("shard")) {
+    const std::string s = r.text("shard");
+    const auto slash = s.find('/');
+    if (slash == std::string::npos) throw parameter_error("shard", "{shard} '" + s + "' is not I/N");
+    plan.shard = detail::parse_integer("shard", s.substr(0, slash), 0);
+    plan.shards = detail::parse_integer("shard", s.substr(slash + 1), 1);
+    if (plan.shard >= plan.shards) throw parameter_error("shard", "{shard} " + s + ": I must be < N");
+  }
+  plan.threads = r.integer("threads", 0);
+  plan.base = r;
+  for (const char* f : {"grid", "quantity", "threads", "shard", "format", "out"}) plan.base.values.erase(f);
+  if (plan.quantity == "final-distance") {
+    if (plan.base.has("dim"))
+      throw parameter_error("dim", "{dim} does not apply to final-distance (the start gives the dimension)");
+  } else {
+    for (const char* f : {"steps", "bound"})
+      if (plan.base.has(f)) throw parameter_error(f, std::string("{") + f + "} applies to quantity final-distance only");
+  }
+  plan.total = 1;
+  for (const grid_axis& a : plan.axes) plan.total *= a.n;
+  // Every cell's parameters are checked now, before any work: the grid's corners and its
+  // first cell cover every value an axis takes (each axis is a linear range).
+  std::vector<long> probes{0, plan.total - 1};
+  if (plan.axes.size() == 2) {
+    probes.push_back(plan.axes[1].n - 1);
+    probes.push_back(plan.total - plan.axes[1].n);
+  }
+  for (long k : probes) {
+    const request cell = plan.cell_request(k);
+    try {
+      if (plan.quantity == "final-distance") {
+        check_simulation(cell);
+      } else {
+        (void)analyze(cell, false);
+      }
+    } catch (const std::domain_error&) {
+      // not differentiable at this cell: an undefined cell, not bad input
+    }
+  }
+  return plan;
+}
+
+std::vector<cell_value> sweep_cells(const sweep_plan& plan, const std::vector<long>& cells,
+                                    const progress_hook& progress) {
+  std::vector<cell_value> values(cells.size());
+  std::atomic<bool> stop{false};
+  std::atomic<long> done{0};
+  std::exception_ptr error;
+  const long count = static_cast<long>(cells.size());
+#ifdef _OPENMP
+  const int threads = plan.threads > 0 ? static_cast<int>(plan.threads) : omp_get_max_threads();
+#pragma omp parallel for schedule(dynamic, 16) num_threads(threads)
+#endif
+  for (long i = 0; i < count; ++i) {
+    if (stop.load(std::memory_order_relaxed)) continue;
+    try {  // nothing may leave an OpenMP region: the first error is rethrown after it
+      values[static_cast<std::size_t>(i)] =
+          detail::compute_cell(plan.cell_request(cells[static_cast<std::size_t>(i)]), plan.quantity);
+    } catch (...) {
+#ifdef _OPENMP
+#pragma omp critical(gandyn_sweep_error)
+#endif
+      if (!error) error = std::current_exception();
+      stop = true;
+    }
+    const long finished = ++done;
+#ifdef _OPENMP
+    const bool reporter = omp_get_thread_num() == 0;
+#else
+    const bool reporter = true;
+#endif
+    if (progress && reporter && finished % 64 == 0 && !progress(finished, count)) stop = true;
+  }
+  if (error) std::rethrow_exception(error);
+  if (stop) throw cancelled();
+  if (progress) progress(count, count);
+  return values;
+}
+
+std::string column_name(std::string name) {
+  std::replace(name.begin(), name.end(), '-', '_');
+  return name;
+}
+
+namespace detail {
+inline std::vector<std::string> sweep_columns(const sweep_plan& plan) {
+  std::vector<std::string> columns{"cell"};
+  for (const grid_axis& a : plan.axes) columns.push_back(column_name(a.parameter));
+  columns.push_back(column_name(plan.quantity));
+  return columns;
+}
+inline std::string cell_text(const cell_value& v) {
+  if (v.status != cell_status::ok) return std::string(to_string(v.status));
+  return v.word.empty() ? full_precision(v.number) : v.word;
+}
+}  // namespace detail
+
+std::string sweep_csv(const sweep_plan& plan, const std::vector<long>& cells, const std::vector<cell_value>& values) {
+  std::string text;
+  const std::vector<std::string> columns = detail::sweep_columns(plan);
+  for (std::size_t c = 0; c < columns.size(); ++c) text += (c ? "," : "") + columns[c];
+  text += "\n";
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    text += std::to_string(cells[i]);
+    const std::vector<long> index = plan.index(cells[i]);
+    for (std::size_t a = 0; a < plan.axes.size(); ++a) text += "," + full_precision(plan.axes[a].value(index[a]));
+    text += "," + detail::cell_text(values[i]) + "\n";
+  }
+  return text;
+}
+
+std::string sweep_json(const sweep_plan& plan, const std::vector<long>& cells, const std::vector<cell_value>& values) {
+  nlohmann::ordered_json j;
+  nlohmann::ordered_json command = nlohmann::ordered_json::object();
+  for (const auto& [name, value] : plan.base.values) command[name] = value;
+  j["command"] = command;
+  nlohmann::ordered_json grid = nlohmann::ordered_json::array();
+  for (const grid_axis& a : plan.axes) grid.push_back({{"parameter", a.parameter}, {"lo", a.lo}, {"hi", a.hi}, {"n", a.n}});
+  j["grid"] = grid;
+  j["quantity"] = plan.quantity;
+  j["cells_total"] = plan.total;
+  j["shard"] = std::to_string(plan.shard) + "/" + std::to_string(plan.shards);
+  j["columns"] = detail::sweep_columns(plan);
+  nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    nlohmann::ordered_json row = nlohmann::ordered_json::array({cells[i]});
+    const std::vector<long> index = plan.index(cells[i]);
+    for (std::size_t a = 0; a < plan.axes.size(); ++a) row.push_back(plan.axes[a].value(index[a]));
+    const cell_value& v = values[i];
+    if (v.status != cell_status::ok || !v.word.empty()) {
+      row.push_back(detail::cell_text(v));
+    } else {
+      row.push_back(v.number);
+    }
+    rows.push_back(row);
+  }
+  j["cells"] = rows;
+  return j.dump();
+}
+
+}  // namespace gandyn::registry
