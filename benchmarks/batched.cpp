@@ -18,6 +18,7 @@
 
 #include <gandyn/games/f_gan_batched_simgd.hpp>
 #include <gandyn/gandyn.hpp>
+#include <gandyn/registry/make_game.hpp>
 
 #include <benchmark/benchmark.h>
 
@@ -66,7 +67,7 @@ double disagreement(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
 template <int N>
 void sweep(benchmark::State& s, long n, long count, long steps) {
   using state = gandyn::dirac_state<double, N>;
-  const auto game = std::get<gandyn::f_gan<N>>(gandyn::make_game<N>("nsgan", {}, n));
+  const auto game = std::get<gandyn::f_gan<N>>(gandyn::registry::make_game<N>("nsgan", {}, n));
   const double work = static_cast<double>(count) * static_cast<double>(steps);
   double library = 0, cpu = 0, hand_time = 0, peak = 0;
   std::size_t allocations = 0;

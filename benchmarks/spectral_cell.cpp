@@ -81,7 +81,7 @@ void add(long n) {
   const std::string name =
       std::string("spectral_cell/nsgan-r1") + (N == Eigen::Dynamic ? "/dynamic/" : "/fixed/") + std::to_string(n);
   benchmark::RegisterBenchmark(name.c_str(), [n](benchmark::State& s) {
-    const auto game = std::get<gandyn::f_gan<N>>(gandyn::make_game<N>("nsgan-r1", {.gamma = r1_gamma}, n));
+    const auto game = std::get<gandyn::f_gan<N>>(gandyn::registry::make_game<N>("nsgan-r1", {.gamma = r1_gamma}, n));
     const state equilibrium = state::Zero(2 * n);  // theta = x* = 0, psi = 0
     library_side<decltype(game), state> library{game, equilibrium};
     hand::nsgan_jacobian<H> field;

@@ -5,6 +5,7 @@
 #include <gandyn/analysis/spectrum.hpp>
 #include <gandyn/analysis/step_jacobian.hpp>
 #include <gandyn/gandyn.hpp>
+#include <gandyn/registry/make_game.hpp>
 
 #include <algorithm>
 #include <cstdio>
@@ -38,11 +39,12 @@ void row(const char* variant, const char* method, const char* formula, const eig
 
 int main() {
   using namespace gandyn;
+  using namespace gandyn::registry;
   const Eigen::VectorXd zero = Eigen::VectorXd::Zero(2);
-  const auto field = [](const char* name, gandyn::game_parameters p = {}) {
+  const auto field = [](const char* name, gandyn::registry::game_parameters p = {}) {
     return std::get<f_gan<Eigen::Dynamic>>(make_game(name, p, 1));
   };
-  const auto linear = [](const char* name, gandyn::game_parameters p = {}) {
+  const auto linear = [](const char* name, gandyn::registry::game_parameters p = {}) {
     return std::get<f_gan<Eigen::Dynamic, linear_loss>>(make_game(name, p, 1));
   };
   std::printf("| variant | method | closed form | closed-form eigenvalues | computed (one of them) | max diff | source |\n");

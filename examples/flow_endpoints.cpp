@@ -6,6 +6,7 @@
 // smallest and largest distance over the last 10 time units (equal: converged or stalled;
 // different: still oscillating).
 #include <gandyn/gandyn.hpp>
+#include <gandyn/registry/make_game.hpp>
 
 #include <boost/numeric/odeint.hpp>
 #include <boost/numeric/odeint/external/eigen/eigen.hpp>
@@ -33,7 +34,7 @@ int main() {
   std::printf("%-26s %10s %10s %10s %10s %12s %20s  %s\n", "game", "theta_0", "theta_1", "psi_0", "psi_1",
               "distance", "last 10: min..max", "behaviour");
   for (const std::string& name : names) {
-    const gandyn::dirac_game<2> game = gandyn::make_game<2>(name, {});
+    const gandyn::registry::dirac_game<2> game = gandyn::registry::make_game<2>(name, {});
     std::visit(
         [&](const auto& g) {
           state x(1.0, 0.5, 0.3, -0.8);

@@ -22,6 +22,7 @@
 #include <vector>
 
 using namespace gandyn;
+using namespace gandyn::registry;
 using test::vec;
 using Eigen::MatrixXd;
 using Eigen::VectorXcd;

@@ -12,6 +12,7 @@
 #include <complex>
 
 using namespace gandyn;
+using namespace gandyn::registry;
 using vec = Eigen::VectorXd;
 
 namespace {

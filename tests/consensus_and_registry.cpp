@@ -8,6 +8,7 @@
 #include <cmath>
 
 using namespace gandyn;
+using namespace gandyn::registry;
 using test::vec;
 
 TEST_CASE("consensus is v - gamma grad(1/2 ||v||^2), the gradient by central differences") {
@@ -93,18 +94,28 @@ TEST_CASE("bad names and parameters are errors that name them") {
   CHECK_THAT(message([] { make_game("gan-consensus-r1", {}); }), Contains("unknown game 'gan-consensus-r1'"));
   CHECK_THAT(message([] { make_game("gan-", {}); }), Contains("unknown game"));
   CHECK_THAT(message([] { make_game("wgan-noise", {}); }), Contains("-noise applies to gan, nsgan and nsgan-fm"));
-  CHECK_THAT(message([] { make_game("wgan-gp", {.lambda = -1}); }), Contains("--lambda must be"));
-  CHECK_THAT(message([] { make_game("wgan-gp", {.c = std::nan("")}); }), Contains("--c must be"));
-  CHECK_THAT(message([] { make_game("gan-noise", {.sigma = INFINITY}); }), Contains("--sigma must be"));
-  CHECK_THAT(message([] { make_game("wgan", {.clip = 0}); }), Contains("--clip must be a finite number > 0"));
-  CHECK_THAT(message([] { make_game("gan", {.sigma = 0.5}); }), Contains("--sigma does not apply to game 'gan'"));
-  CHECK_THAT(message([] { make_game("wgan-div", {.c = 1}); }), Contains("--c does not apply to game 'wgan-div'"));
-  CHECK_THAT(message([] { make_game("gan", {.gamma = 0.5}); }), Contains("--gamma does not apply"));
-  CHECK_THAT(message([] { make_game("gan", {.data = {1, 2}}, 3); }), Contains("--data has 2 values"));
-  CHECK_THAT(message([] { make_game("gan", {.data = {NAN}}, 1); }), Contains("--data must be finite"));
-  CHECK_THAT(message([] { make_game("gan", {}, 0); }), Contains("dimension must be an integer >= 1"));
+  CHECK_THAT(message([] { make_game("wgan-gp", {.lambda = -1}); }), Contains("lambda must be"));
+  CHECK_THAT(message([] { make_game("wgan-gp", {.c = std::nan("")}); }), Contains("c must be"));
+  CHECK_THAT(message([] { make_game("gan-noise", {.sigma = INFINITY}); }), Contains("sigma must be"));
+  CHECK_THAT(message([] { make_game("wgan", {.clip = 0}); }), Contains("clip must be a finite number > 0"));
+  CHECK_THAT(message([] { make_game("gan", {.sigma = 0.5}); }), Contains("sigma does not apply to game 'gan'"));
+  CHECK_THAT(message([] { make_game("wgan-div", {.c = 1}); }), Contains("c does not apply to game 'wgan-div'"));
+  CHECK_THAT(message([] { make_game("gan", {.gamma = 0.5}); }), Contains("gamma does not apply"));
+  CHECK_THAT(message([] { make_game("gan", {.data = {1, 2}}, 3); }), Contains("data has 2 values"));
+  CHECK_THAT(message([] { make_game("gan", {.data = {NAN}}, 1); }), Contains("data must be finite"));
+  CHECK_THAT(message([] { make_game("gan", {}, 0); }), Contains("dim must be an integer >= 1"));
   CHECK_THAT(message([] { make_game<2>("gan", {}, 3); }), Contains("compiled dimension 2"));
   CHECK(message([] { make_game("nsgan-r1-noise-consensus", {.gamma = 0.1, .sigma = 0.2}, 2); }) == "no error");
+  // library words, not flags: the parameter is named as the C++ caller wrote it
+  CHECK_THAT(message([] { make_game("gan", {.gamma = 0.5}); }), !Contains("--"));
+  // a near miss gets the closest valid name
+  CHECK_THAT(message([] { make_game("nsgan-r2", {}); }), Contains("did you mean 'nsgan-r1'?"));
+  try {
+    make_game("gan", {.gamma = 0.5});
+  } catch (const parameter_error& e) {
+    CHECK(e.parameter() == "gamma");
+    CHECK(e.spelled([](const std::string& name) { return "--" + name; }) == "--gamma does not apply to game 'gan'");
+  }
 }
 
 namespace {

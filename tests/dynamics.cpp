@@ -10,6 +10,7 @@
 #include <cmath>
 
 using namespace gandyn;
+using namespace gandyn::registry;
 using vec2 = Eigen::Vector2d;
 using vec4 = Eigen::Vector4d;
 namespace odeint = boost::numeric::odeint;
@@ -215,7 +216,7 @@ TEST_CASE("conserved and dissipated quantities along the flow") {
 
 TEST_CASE("the behaviours of SPEC 4 in two dimensions from theta = (1, 0.5), psi = (0.3, -0.8)") {
   const vec4 start(1.0, 0.5, 0.3, -0.8), zero = vec4::Zero();
-  const auto flow = [&](const std::string& name, gandyn::game_parameters p, double t_end) {
+  const auto flow = [&](const std::string& name, gandyn::registry::game_parameters p, double t_end) {
     const auto game = make_game<2>(name, p);
     return std::visit(
         [&](const auto& g) {

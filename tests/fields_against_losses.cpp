@@ -8,6 +8,7 @@
 #include <functional>
 
 using namespace gandyn;
+using namespace gandyn::registry;
 using test::lvec;
 using test::vec;
 

@@ -7,6 +7,7 @@
 #include <cmath>
 
 using namespace gandyn;
+using namespace gandyn::registry;
 using test::vec;
 
 namespace {
@@ -35,7 +36,7 @@ note_rates note_wgan_gp(const test::lvec& tg, const test::lvec& td, long double 
 }
 
 // Compare our v at (theta, psi) = (tG, -tD) with the note: v_theta = d tG/dt, v_psi = -d tD/dt.
-void check_against_note(const gandyn::dirac_game<>& g, const test::lvec& tg, const test::lvec& td,
+void check_against_note(const gandyn::registry::dirac_game<>& g, const test::lvec& tg, const test::lvec& td,
                         const note_rates& note) {
   const vec x = join<Eigen::Dynamic>(tg.cast<double>(), (-td).cast<double>().eval());
   const vec v = test::field(g, x);
@@ -95,7 +96,7 @@ TEST_CASE("singular points use the documented subgradient and the field is finit
   const vec r = theta - data;
   const vec u = Eigen::Vector2d(0.6, 0.8);
   const double lambda = 0.35, c = 1.0;
-  const auto at = [&](const std::string& name, double psi_scale, gandyn::game_parameters p = {}) {
+  const auto at = [&](const std::string& name, double psi_scale, gandyn::registry::game_parameters p = {}) {
     p.data = {0.1, 0.3};
     return test::field(make_game(name, p, 2), join<Eigen::Dynamic>(theta, vec(psi_scale * u)));
   };
@@ -148,8 +149,8 @@ TEMPLATE_TEST_CASE("float and long double agree with double", "", float, long do
 }
 
 TEST_CASE("fixed-size and dynamic-size states give the same field") {
-  const gandyn::dirac_game<2> fixed = make_game<2>("nsgan-r1-noise-consensus", {.data = {0.5, 0.1}});
-  const gandyn::dirac_game<> dynamic = make_game("nsgan-r1-noise-consensus", {.data = {0.5, 0.1}}, 2);
+  const gandyn::registry::dirac_game<2> fixed = make_game<2>("nsgan-r1-noise-consensus", {.data = {0.5, 0.1}});
+  const gandyn::registry::dirac_game<> dynamic = make_game("nsgan-r1-noise-consensus", {.data = {0.5, 0.1}}, 2);
   const vec x = test::random_vector(4, 3);
   const Eigen::Vector4d xf = x;
   const Eigen::Vector4d vf = std::visit([&](const auto& g) -> Eigen::Vector4d { return g(xf); }, fixed);

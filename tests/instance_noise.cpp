@@ -12,6 +12,7 @@
 #include <numbers>
 
 using namespace gandyn;
+using namespace gandyn::registry;
 using test::vec;
 
 namespace {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <gandyn/gandyn.hpp>
+#include <gandyn/registry/make_game.hpp>
 
 #include <Eigen/Core>
 
@@ -59,18 +60,18 @@ Eigen::MatrixXd jacobian_fd(const F& f, vec x, double h = 1e-6) {
 // Every game name of SPEC 2: BASE[-r1][-noise][-consensus].
 inline std::vector<std::string> all_game_names() {
   std::vector<std::string> names;
-  for (std::string_view base : gandyn::base_game_names)
+  for (std::string_view base : gandyn::registry::base_game_names)
     for (bool r1 : {false, true})
       for (bool noise : {false, true})
         for (bool consensus : {false, true}) {
           if (noise && base != "gan" && base != "nsgan" && base != "nsgan-fm") continue;
-          names.push_back(gandyn::game_name{std::string(base), r1, noise, consensus}.str());
+          names.push_back(gandyn::registry::game_name{std::string(base), r1, noise, consensus}.str());
         }
   return names;
 }
 
 // Evaluate a registry game on a dynamic double vector.
-inline vec field(const gandyn::dirac_game<>& g, const vec& x) {
+inline vec field(const gandyn::registry::dirac_game<>& g, const vec& x) {
   return std::visit([&](const auto& game) -> vec { return game(x); }, g);
 }
 

@@ -6,6 +6,7 @@
 #include "hand/fields.hpp"
 
 #include <gandyn/gandyn.hpp>
+#include <gandyn/registry/make_game.hpp>
 
 #include <variant>
 #include <vector>
@@ -22,7 +23,7 @@ struct nsgan {
   static constexpr const char* name = "nsgan";
   template <int N>
   static auto library(long n) {
-    return std::get<gandyn::f_gan<N>>(gandyn::make_game<N>(name, {}, n));
+    return std::get<gandyn::f_gan<N>>(gandyn::registry::make_game<N>(name, {}, n));
   }
   template <int H>
   static auto by_hand(long n) {
@@ -37,7 +38,7 @@ struct wgan_gp {
   static constexpr const char* name = "wgan-gp";
   template <int N>
   static auto library(long n) {
-    return std::get<gandyn::f_gan<N, gandyn::linear_loss>>(gandyn::make_game<N>(name, {}, n));
+    return std::get<gandyn::f_gan<N, gandyn::linear_loss>>(gandyn::registry::make_game<N>(name, {}, n));
   }
   template <int H>
   static auto by_hand(long n) {
@@ -52,7 +53,7 @@ struct gan_noise {
   static constexpr const char* name = "gan-noise";
   template <int N>
   static auto library(long n) {
-    return std::get<gandyn::f_gan<N>>(gandyn::make_game<N>(name, {}, n));
+    return std::get<gandyn::f_gan<N>>(gandyn::registry::make_game<N>(name, {}, n));
   }
   template <int H>
   static auto by_hand(long n) {
@@ -67,7 +68,7 @@ struct gan_consensus {
   static constexpr const char* name = "gan-consensus";
   template <int N>
   static auto library(long n) {
-    return std::get<gandyn::consensus<gandyn::f_gan<N>>>(gandyn::make_game<N>(name, {}, n));
+    return std::get<gandyn::consensus<gandyn::f_gan<N>>>(gandyn::registry::make_game<N>(name, {}, n));
   }
   template <int H>
   static auto by_hand(long n) {

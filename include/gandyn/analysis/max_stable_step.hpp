@@ -27,8 +27,9 @@
 // with the flow x' = D v(x): as h -> 0, J(h) tends to a matrix whose eigenvalues are 1 (one
 // per coordinate of x) and, on an augmented state, 0 (optimistic) or beta (momentum,
 // |beta| < 1). So rho(h) -> 1 as h -> 0 for every rule, and whether small steps are stable is
-// decided by how it approaches 1. J(h) is analytic in h (a polynomial for a linear field), so
-// its eigenvalues are branches of an algebraic function with Puiseux expansions in powers of
+// decided by how it approaches 1. J(h) is analytic in h (at a fixed point, where every
+// intermediate state of a step is the fixed point itself, a polynomial in h), so its
+// eigenvalues are branches of an algebraic function with Puiseux expansions in powers of
 // h^(1/q) (Kato 1995, "Perturbation Theory for Linear Operators", II.1), and either rho = 1
 // on some (0, h_s), or
 //
@@ -36,7 +37,7 @@
 //
 // small steps are stable iff c < 0. With the eigenvalues l = -a + i b of D v':
 //   * a > 0 for every l (a damped flow): mu = 1 + h l + O(h^2), rho = 1 - h min a + ..., p = 1;
-//     some a < 0: c > 0, h* = 0 for every rule.
+//     some a < 0 (Re l > 0): c > 0, h* = 0 for every rule.
 //   * l = i b on the imaginary axis (gan, nsgan: l = +- i f'(0) = +- i/2; a bilinear game:
 //     +- i sigma_k) and the second order decides:
 //       simgd          |1 + i h b|^2 = 1 + h^2 b^2                     c > 0, h* = 0;
@@ -49,7 +50,8 @@
 //                      + h^2 beta b^2/(1 - beta)^3 + ...,
 //                      |z|^2 = 1 + h^2 b^2 (1 + beta)/(1 - beta)^3 + ...  c > 0 for |beta| < 1;
 //       altgd          det J = 1 and the eigenvalues stay on the unit circle while
-//                      sqrt(n_g n_d) h b < 2 (Lemma 3): rho = 1 exactly, h* = 0.
+//                      sqrt(n_g n_d) h b < 2 (gan-training-convergence-analysis.fa.txt,
+//                      Lemma 3): rho = 1 exactly, h* = 0.
 //
 // Resolution. The computed rho differs from rho by rounding: the eigenvalues of an O(1)
 // matrix carry absolute errors of 1e-16 to 1e-15 in double precision (1e-15 measured for
@@ -57,9 +59,9 @@
 // *resolved unstable* if rho > 1 + eps, and *unresolved* otherwise, eps =
 // step_search::rounding (1e-12, a thousand times the rounding: room for an eigenvalue
 // condition number up to 1000). An exactly marginal map stays unresolved; it is never made
-// stable or unstable by the eigensolver's last bits. When p = 2, steps with c h^2 < eps
-// (h < 2.8e-6 for extragradient on gan, c = -1/8) are unresolved: a scan that required every
-// step from its first one to be resolved stable returned 0 there instead of 2.
+// stable or unstable by the eigensolver's last bits. When p = 2, steps with |c| h^2 < eps
+// (h < 2.8e-6 for extragradient on gan, c = -1/8) are unresolved, so a scan that needs every
+// step from its first one (h_max 1e-8 = 1e-6) to be resolved stable answers 0 instead of 2.
 //
 // The search. Geometric scan h_k = h_max 10^-8 r^k up to h_max (r = 10^(8/(scan_points-1))):
 //  1. Unresolved steps are passed over up to the first resolved step h_0. None (rho = 1 to
@@ -68,9 +70,10 @@
 //  2. h_0 resolved stable: the leading term is negative and (0, h_0) is stable, provided h_0 is
 //     already in the range where c h^p dominates. That is checked, not assumed: a power law
 //     satisfies c (0.97 h_0)^p <= c h_0^p / 2 (c < 0) for every p <= ln 2 / ln(1/0.97) = 22.7,
-//     so rho(0.97 h_0) - 1 <= (rho(h_0) - 1)/2 is required. It fails when rho sits at 1 (a
-//     marginal plateau) and drops below it only just before h_0: then no step below h_0 is
-//     known to be stable, and the answer is 0.
+//     so rho(0.97 h_0) - 1 <= (rho(h_0) - 1)/2 is required (at the resolved h_0 both sides
+//     are at least eps/2, far above rounding). It fails when rho sits at 1 (a marginal
+//     plateau) and drops below it only just before h_0: then no step below h_0 is known to
+//     be stable, and the answer is 0.
 //  3. From h_0 the scan continues while steps are resolved stable; the first one that is not
 //     (unstable, unresolved, or NaN) and the last stable one bracket h*, which bisection then
 //     finds to search.relative_tolerance (1e-10 relative). Every scan step stable: h_max.
@@ -78,9 +81,11 @@
 // interval (0, h_0), and there it is the sign of the leading term, read at the first step
 // where the computed rho can show it. It can be wrong only where the truth is invisible in
 // double precision: rho - 1 changing sign below h_0 while |rho - 1| <= eps at every scan step
-// there (a growth of at most 1 + 1e-12 per iteration), or a plateau that ends more than 3%
-// below h_0 with a slope of order eps/h_0. As in any scan, a band of instability narrower
-// than one scan cell (a factor r, 1.047 by default) between two stable steps can be missed.
+// there (an instability growing by at most a factor 1 + 1e-12 per iteration), or rho leaving
+// a plateau rho = 1 so slowly that falling by eps takes it more than 6% of h_0. A power law
+// of order above 22.7 is refused (answer 0) rather than extrapolated. As in any scan, a band
+// of instability narrower than one scan cell (a factor r, 1.047 by default) between two
+// stable steps can be missed. simgd needs none of this: its closed form is exact.
 #pragma once
 
 #include "gandyn/analysis/spectrum.hpp"
@@ -210,9 +215,10 @@ inline double max_stable_step(const std::function<double(double)>& radius, const
 // h* of `rule` on `g` at the state x (a fixed point of the rule; h_D / h_G fixed by the rule's
 // discriminator_scale). For gandyn::simgd the closed form, on D v' (any finite
 // discriminator_scale > 0), capped at search.h_max; for every other rule the search above on
-// the exact step Jacobian.
+// the exact step Jacobian (a step whose Jacobian is not finite counts as unstable).
 template <class Rule, game G, class Derived>
-double max_stable_step(const Rule& rule, const G& g, const Eigen::MatrixBase<Derived>& x, const step_search& search = {}) {
+double max_stable_step(const Rule& rule, const G& g, const Eigen::MatrixBase<Derived>& x,
+                       const step_search& search = {}) {
   detail::check_step_search(search);
   const auto z = analysed_point<Rule>(g, x);
   if constexpr (std::is_same_v<Rule, simgd>) {
@@ -223,8 +229,13 @@ double max_stable_step(const Rule& rule, const G& g, const Eigen::MatrixBase<Der
       return std::min(static_cast<double>(simgd_max_stable_h(scaled)), search.h_max);
     }
   }
-  return max_stable_step([&](double h) { return static_cast<double>(spectral_radius(step_jacobian(rule, g, z, h))); },
-                         search);
+  return max_stable_step(
+      [&](double h) {
+        const auto j = step_jacobian(rule, g, z, h);
+        // A step whose Jacobian overflows is not a stable one.
+        return j.allFinite() ? static_cast<double>(spectral_radius(j)) : std::numeric_limits<double>::infinity();
+      },
+      search);
 }
 
 }  // namespace gandyn
