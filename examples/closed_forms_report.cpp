@@ -1,6 +1,6 @@
-// The closed forms of gan-training-convergence-analysis.fa.txt (Lemmas 1-4, SPEC 4) beside
-// the eigenvalues gandyn computes from exact Jacobians, as a Markdown table (the README's
-// "Analysis" table is this program's output).
+// The closed forms of gan-training-convergence-analysis.fa.txt (Lemmas 1-4; docs/analysis.md,
+// "Closed forms at the equilibrium") beside the eigenvalues gandyn computes from exact
+// Jacobians, as a Markdown table (the README's "Analysis" table is this program's output).
 #include <gandyn/analysis/closed_forms.hpp>
 #include <gandyn/analysis/spectrum.hpp>
 #include <gandyn/analysis/step_jacobian.hpp>

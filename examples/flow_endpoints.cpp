@@ -1,10 +1,10 @@
-// Where the gradient flow x' = v(x) of every Dirac-GAN variant ends (SPEC 4, "Behaviour in
-// the flow"), in two dimensions from the non-collinear start theta = (1, 0.5),
-// psi = (0.3, -0.8), data at 0. Each game comes from the registry by its SPEC name and is
-// integrated with Boost.Odeint's RK4 through gandyn::iterate (h = 0.01 to t = 100; WGAN's
-// clipping is applied after every step). Printed: the final state, its distance from the equilibrium, and the
-// smallest and largest distance over the last 10 time units (equal: converged or stalled;
-// different: still oscillating).
+// Where the gradient flow x' = v(x) of every Dirac-GAN variant ends (docs/analysis.md,
+// "Behaviour of the flows"), in two dimensions from the non-collinear start theta = (1, 0.5),
+// psi = (0.3, -0.8), data at 0. Each game comes from the registry by its name (docs/games.md,
+// "Names") and is integrated with Boost.Odeint's RK4 through gandyn::iterate (h = 0.01 to
+// t = 100; WGAN's clipping is applied after every step). Printed: the final state, its
+// distance from the equilibrium, and the smallest and largest distance over the last 10 time
+// units (equal: converged or stalled; different: still oscillating).
 #include <gandyn/gandyn.hpp>
 #include <gandyn/registry/make_game.hpp>
 
@@ -23,7 +23,7 @@ int main() {
   using state = Eigen::Vector4d;
   const double h = 0.01, t_end = 100, tail_start = 90;
   std::vector<std::string> names;
-  for (std::string_view base : gandyn::base_game_names) {
+  for (std::string_view base : gandyn::registry::base_game_names) {
     names.emplace_back(base);
     names.emplace_back(std::string(base) + "-r1");
   }

@@ -1,6 +1,7 @@
-// The benchmarked games, each from the registry by its SPEC name (library side, as the
-// programs build it) and written by hand (hand/fields.hpp), with the same parameters
-// (the registry's defaults: x* = 0, lambda = 0.35, c = 1, sigma = 0.7, consensus gamma = 1).
+// The benchmarked games, each from the registry by its name (docs/games.md, "Names"; library
+// side, as the programs build it) and written by hand (hand/fields.hpp), with the same
+// parameters (the registry's defaults: x* = 0, lambda = 0.35, c = 1, sigma = 0.7, consensus
+// gamma = 1).
 #pragma once
 
 #include "hand/fields.hpp"

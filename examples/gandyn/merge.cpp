@@ -1,9 +1,9 @@
-// `gandyn merge FILE... --out FILE` (SPEC 5): the shards of one sweep joined into the map
-// one run would have written, rows in cell order whatever the order of the files. Shards
-// must have the same columns (and, for JSON, the same command and grid); a cell given
-// twice or missing is an error naming the cells. A JSON shard knows the grid's size; for
-// CSV shards the grid is taken to end at the largest cell index seen, so only JSON can
-// detect that the last cells are missing.
+// `gandyn merge FILE... --out FILE` (docs/program.md, "Shards and merge"): the shards of one
+// sweep joined into the map one run would have written, rows in cell order whatever the
+// order of the files. Shards must have the same columns (and, for JSON, the same command and
+// grid); a cell given twice or missing is an error naming the cells. A JSON shard knows the
+// grid's size; for CSV shards the grid is taken to end at the largest cell index seen, so
+// only JSON can detect that the last cells are missing.
 #include "output_file.hpp"
 #include "subcommands.hpp"
 

@@ -1,5 +1,5 @@
-// The long-run behaviour of a trajectory (SPEC 4, "Behaviour in the flow"), read off its
-// last part (the tail, a fraction of the recorded states):
+// The long-run behaviour of a trajectory (docs/analysis.md, "The trajectory classifier"),
+// read off its last part (the tail, a fraction of the recorded states):
 //   diverged     the run diverged (run_result), or the tail's distance exceeds `bound`;
 //   converged    the tail has stopped moving (every tail state within `tol` of the last
 //                one), or is still settling geometrically onto its last point (the largest

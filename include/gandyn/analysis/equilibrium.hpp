@@ -1,13 +1,14 @@
 // Roots of a game's field v: where the analysis linearises.
 //
-// dirac_equilibrium(game): the Dirac-GAN's known equilibrium theta = x*, psi = 0 (SPEC 1;
-// Mescheder, Geiger & Nowozin 2018, section 2.2; gan-training-convergence-analysis.fa.txt,
-// "Dirac-GAN"), for any game with a member `data` = x*, or a wrapper holding such a game
-// as member `game` (consensus: v - gamma J^T v vanishes where v does).
+// dirac_equilibrium(game): the Dirac-GAN's known equilibrium theta = x*, psi = 0
+// (docs/conventions.md, "The equilibrium"; Mescheder, Geiger & Nowozin 2018, section 2.2;
+// gan-training-convergence-analysis.fa.txt, "Dirac-GAN"), for any game with a member
+// `data` = x*, or a wrapper holding such a game as member `game` (consensus:
+// v - gamma J^T v vanishes where v does).
 //
 // newton_root(game, start): Newton's method x_{k+1} = x_k - v'(x_k)^{-1} v(x_k) for any
-// game, a user's own included (SPEC 4, "at a root of v found by Newton's method from a
-// starting point"; Nocedal & Wright, Numerical Optimization, 2nd ed., Algorithm 11.1).
+// game, a user's own included (docs/analysis.md, "Newton's method for user games"; Nocedal
+// & Wright, Numerical Optimization, 2nd ed., Algorithm 11.1).
 // The Jacobian is exact (core/jacobian.hpp). No line search: from a start close enough
 // to a root with a nonsingular Jacobian it converges quadratically (ibid., Theorem 11.2).
 #pragma once
@@ -61,8 +62,8 @@ const auto& data_of(const G& g) {
 template <class G>
 concept dirac_like_game = game<G> && detail::holds_data<G>();
 
-// x = [x*; 0]: theta = x*, psi = 0 (SPEC 1, "Equilibrium"). Throws std::invalid_argument if
-// the game's generator dimension differs from the length of its data.
+// x = [x*; 0]: theta = x*, psi = 0 (docs/conventions.md, "The equilibrium"). Throws
+// std::invalid_argument if the game's generator dimension differs from the length of its data.
 template <dirac_like_game G>
 state_of<G> dirac_equilibrium(const G& g) {
   const auto& data = detail::data_of(g);

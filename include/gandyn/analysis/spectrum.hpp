@@ -1,4 +1,5 @@
-// The spectrum of a linearisation and the verdict it gives (SPEC 4).
+// The spectrum of a linearisation and the verdict it gives
+// (docs/analysis.md, "Spectra and verdicts").
 //
 // eigenvalues(A): the eigenvalues of a square real matrix (Eigen::EigenSolver, real Schur
 // form; no eigenvectors). spectral_radius = max_i |lambda_i| decides a map x_{k+1} = F(x_k)
@@ -108,10 +109,11 @@ auto spectral_abscissa(const Eigen::MatrixBase<Derived>& a) {
   return spectral_abscissa(eigenvalues(a));
 }
 
-// What the linearisation says about a fixed point (SPEC 4): converges (locally
-// exponentially stable), marginal (an eigenvalue on the stability boundary, within the
-// tolerance: the linearisation does not decide, e.g. the closed orbits of `gan` or the
-// sub-exponential creep of `nsgan`), or diverges (unstable).
+// What the linearisation says about a fixed point
+// (docs/analysis.md, "Spectra and verdicts"): converges (locally exponentially stable),
+// marginal (an eigenvalue on the stability boundary, within the tolerance: the linearisation
+// does not decide, e.g. the closed orbits of `gan` or the sub-exponential creep of `nsgan`),
+// or diverges (unstable).
 enum class verdict { converges, marginal, diverges };
 
 constexpr std::string_view to_string(verdict v) noexcept {
@@ -126,9 +128,10 @@ constexpr std::string_view to_string(verdict v) noexcept {
   return "unknown";
 }
 
-// The default width of the marginal band, SPEC 4: |abscissa| <= 1e-8 for a flow,
-// |rho - 1| <= 1e-8 for a map. About sqrt(machine epsilon): at a defective eigenvalue
-// (a Jordan block) rounding of size eps in the matrix moves the eigenvalues by sqrt(eps).
+// The default width of the marginal band (docs/analysis.md, "Spectra and verdicts"):
+// |abscissa| <= 1e-8 for a flow, |rho - 1| <= 1e-8 for a map. About sqrt(machine epsilon):
+// at a defective eigenvalue (a Jordan block) rounding of size eps in the matrix moves the
+// eigenvalues by sqrt(eps).
 inline constexpr double marginal_tolerance = 1e-8;
 
 namespace detail {
@@ -139,19 +142,19 @@ inline void check_verdict_input(double value, double tolerance, const char* what
 }
 }  // namespace detail
 
-// Flow x' = v(x) at a root, from the spectral abscissa a of v' (SPEC 4; Khalil, Nonlinear
-// Systems, Theorem 4.7 (Lyapunov's indirect method)): converges if a < -tolerance,
-// marginal if |a| <= tolerance, diverges if a > tolerance.
+// Flow x' = v(x) at a root, from the spectral abscissa a of v' (Khalil, Nonlinear Systems,
+// Theorem 4.7 (Lyapunov's indirect method); docs/analysis.md, "Spectra and verdicts"):
+// converges if a < -tolerance, marginal if |a| <= tolerance, diverges if a > tolerance.
 inline verdict flow_verdict(double abscissa, double tolerance = marginal_tolerance) {
   detail::check_verdict_input(abscissa, tolerance, "the spectral abscissa");
   if (std::abs(abscissa) <= tolerance) return verdict::marginal;
   return abscissa < 0 ? verdict::converges : verdict::diverges;
 }
 
-// Map x_{k+1} = F(x_k) at a fixed point, from the spectral radius rho of F' (SPEC 4;
-// gan-training-convergence-analysis.fa.txt, Theorem 1; Bertsekas, Nonlinear Programming,
-// Proposition 4.4.1): converges if rho < 1 - tolerance, marginal if |rho - 1| <= tolerance,
-// diverges if rho > 1 + tolerance.
+// Map x_{k+1} = F(x_k) at a fixed point, from the spectral radius rho of F'
+// (gan-training-convergence-analysis.fa.txt, Theorem 1; Bertsekas, Nonlinear Programming,
+// Proposition 4.4.1; docs/analysis.md, "Spectra and verdicts"): converges if
+// rho < 1 - tolerance, marginal if |rho - 1| <= tolerance, diverges if rho > 1 + tolerance.
 inline verdict map_verdict(double radius, double tolerance = marginal_tolerance) {
   detail::check_verdict_input(radius, tolerance, "the spectral radius");
   if (std::abs(radius - 1) <= tolerance) return verdict::marginal;

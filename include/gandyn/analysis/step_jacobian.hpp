@@ -1,8 +1,8 @@
 // The Jacobian of one iteration x -> F(x) of any deterministic update rule, exact, by
 // differentiating through the rule's own step with dual numbers (no formula per rule).
 // A rule with an optimiser state that can be loaded and saved (optimistic: v(x_{k-1});
-// momentum: m) is analysed on its augmented state z = [x; state] (SPEC 4), whose fixed
-// point at an equilibrium x* of v is [x*; 0].
+// momentum: m) is analysed on its augmented state z = [x; state]
+// (docs/analysis.md, "Step Jacobians"), whose fixed point at an equilibrium x* of v is [x*; 0].
 #pragma once
 
 #include "gandyn/core/game.hpp"

@@ -5,7 +5,8 @@
 //     compile time, else Eigen::Dynamic (may be omitted: Dynamic is assumed);
 //   * `generator_dim()` and `discriminator_dim()`: the lengths of theta and psi;
 //   * a call operator templated on the scalar type, x -> v(x), with
-//     v = (-grad_theta L_G, +grad_psi L_D) (SPEC 1), so the flow is x' = v(x).
+//     v = (-grad_theta L_G, +grad_psi L_D) (docs/conventions.md, "The vector field"), so the
+//     flow is x' = v(x).
 // The call operator must accept double, float, long double and gandyn::dual scalars:
 // write it once as `template <class S> state<S, state_size> operator()(const
 // state<S, state_size>&) const`. Optionally `bool project(state<S, ...>&) const`

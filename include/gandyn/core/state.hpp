@@ -1,8 +1,8 @@
 // The state of a two-player game: one Eigen vector x = [theta; psi].
 //
-// theta (generator) comes first, psi (discriminator) second (SPEC 1). A size known
-// at compile time gives an allocation-free fixed-size vector; Eigen::Dynamic gives a
-// heap vector; both go through the same code.
+// theta (generator) comes first, psi (discriminator) second (docs/conventions.md,
+// "The state"). A size known at compile time gives an allocation-free fixed-size vector;
+// Eigen::Dynamic gives a heap vector; both go through the same code.
 #pragma once
 
 #include <Eigen/Core>

@@ -1,8 +1,9 @@
 // The flow x' = v(x) with Boost.Odeint's adaptive Dormand-Prince 5(4) (Dormand & Prince
 // 1980; odeint::runge_kutta_dopri5 under make_controlled) with relative and absolute
 // tolerances, observed at chosen output times. The game's projection runs after every
-// accepted step (SPEC 3: for flows the clipping runs after every integrator step), and
-// the stepper's first-same-as-last derivative is reset whenever the projection moved x.
+// accepted step (docs/rules.md, "Projection" and "Flows": for flows the clipping runs after
+// every integrator step), and the stepper's first-same-as-last derivative is reset whenever
+// the projection moved x.
 #pragma once
 
 #include "gandyn/core/game.hpp"

@@ -1,12 +1,14 @@
-// The Dirac-GAN with a linear critic D(x) = psi . x and a loss f (SPEC 1, 2;
-// Mescheder, Geiger & Nowozin 2018, section 2.2; gan-training-convergence-analysis.fa.txt,
-// "Dirac-GAN"): data is a point mass at x*, the generator a point mass at theta,
+// The Dirac-GAN with a linear critic D(x) = psi . x and a loss f (docs/conventions.md,
+// "The Dirac-GAN" and "The loss family"; docs/games.md, "The catalogue"; Mescheder, Geiger &
+// Nowozin 2018, section 2.2; gan-training-convergence-analysis.fa.txt, "Dirac-GAN"): data is
+// a point mass at x*, the generator a point mass at theta,
 //   L_D = f(psi . theta) + f(-psi . x*)   (minus the penalties),
 // and the generator's objective is saturating, non-saturating or feature matching.
 //
 // With logistic_loss this is `gan`, `nsgan` and `nsgan-fm`; with linear_loss it is
 // `wgan` (clip K), `wgan-gp` / `wgan-div` (gradient penalty) and `wgan-lp`. Instance noise
-// of scale sigma (SPEC 2.1) is taken by exact expectation; sigma = 0 switches it off.
+// of scale sigma is taken by exact expectation (docs/games.md, "Instance noise, exactly");
+// sigma = 0 switches it off.
 #pragma once
 
 #include "gandyn/core/state.hpp"
@@ -99,7 +101,8 @@ struct f_gan {
     }
   }
 
-  // v(x) into v of x's length (the field of SPEC 2, written once for operator() and evaluate).
+  // v(x) into v of x's length (the field of docs/games.md, "The catalogue", written once for
+  // operator() and evaluate).
   template <bool Noisy, class S, class V>
   [[gnu::always_inline]] void write_field(const dirac_state<S, N>& x, V& v) const {
     const auto theta = generator_part<N>(x);
@@ -117,8 +120,9 @@ struct f_gan {
     const slopes_at<S> fake = slopes<Noisy>(a, s, objective == generator_objective::non_saturating);
     const slopes_at<S> real = slopes<Noisy>(b, s, false);
 
-    // v_psi = f'(psi.theta) theta - f'(-psi.x*) x*   (SPEC 2, `gan` row), and with noise the
-    // exact expectation over real and fake noise by Stein's lemma (SPEC 2.1):
+    // v_psi = f'(psi.theta) theta - f'(-psi.x*) x*   (docs/games.md, "gan"), and with noise
+    // the exact expectation over real and fake noise by Stein's lemma (docs/games.md,
+    // "Instance noise, exactly"):
     // v_psi = E f'(a + s eta) theta - E f'(b + s eta) x* + sigma^2 (E f''(a + s eta) + E f''(b + s eta)) psi
     // and the penalties' terms c psi (games/penalties.hpp). Every term of v_theta is a multiple
     // of psi: -f'(a) psi (saturating), -f'(-a) psi (non-saturating; E f'(-a - s eta) =
@@ -210,7 +214,7 @@ struct f_gan {
   }
 };
 
-// The SPEC's names for the f-GAN family, as ready-made values.
+// The f-GAN family under its documented names (docs/games.md, "Names"), as ready-made values.
 template <int N = 1>
 f_gan<N> gan() {
   return {};

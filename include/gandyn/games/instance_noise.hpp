@@ -1,5 +1,6 @@
-// Exact expectations for instance noise (SPEC 2.1; gan-training-convergence-analysis.fa.txt,
-// Lemma 4; Arjovsky & Bottou 2017; Sønderby et al. 2017).
+// Exact expectations for instance noise (docs/games.md, "Instance noise, exactly";
+// gan-training-convergence-analysis.fa.txt, Lemma 4; Arjovsky & Bottou 2017;
+// Sønderby et al. 2017).
 //
 // With noise sigma eps added to a sample, psi . (x + sigma eps) = m + s eta with
 // m = psi . x, s = sigma ||psi||, eta ~ N(0, 1), and Stein's lemma turns

@@ -1,5 +1,6 @@
-// Loss functions f of the GAN family L_D = f(D(theta)) + f(-D(x*)) (SPEC 1;
-// Mescheder, Geiger & Nowozin 2018, eq. 1; gan-training-convergence-analysis.fa.txt, section 3).
+// Loss functions f of the GAN family L_D = f(D(theta)) + f(-D(x*)) (docs/conventions.md,
+// "The loss family"; Mescheder, Geiger & Nowozin 2018, eq. 1;
+// gan-training-convergence-analysis.fa.txt, section 3).
 // Each provides f, f', f'' and {f'(t), f'(-t)} on any scalar type.
 #pragma once
 
@@ -34,7 +35,7 @@ template <class S>
 }
 
 // Standard GAN: f(t) = -log(1 + exp(-t)), f'(t) = sigmoid(-t), f''(t) = -sigmoid(t) sigmoid(-t);
-// f'(0) = 1/2, f''(0) = -1/4 (Goodfellow et al. 2014; SPEC 1).
+// f'(0) = 1/2, f''(0) = -1/4 (Goodfellow et al. 2014; docs/conventions.md, "The loss family").
 struct logistic_loss {
   template <class S>
   static S f(const S& t) {

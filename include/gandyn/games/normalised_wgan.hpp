@@ -1,4 +1,4 @@
-// WGAN with a normalised critic D(x) = psi . x / ||psi|| (SPEC 2 `wgan-norm`;
+// WGAN with a normalised critic D(x) = psi . x / ||psi|| (docs/games.md, "wgan-norm";
 // dirac-gan-convergence.zh.txt, "分析WGAN"; for a linear critic spectral normalisation,
 // Miyato et al. 2018, divides by the same norm). With r = theta - x*, u = psi/||psi||:
 //   L = psi . r / ||psi||,  v_psi = (r - (u.r) u) / ||psi||,  v_theta = -u.

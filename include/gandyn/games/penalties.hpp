@@ -1,4 +1,5 @@
-// Discriminator regularisers, as terms added to v_psi = +grad_psi L_D (SPEC 2).
+// Discriminator regularisers, as terms added to v_psi = +grad_psi L_D (docs/games.md,
+// "The catalogue" and "R1 penalty and weight decay").
 // For a linear critic D(x) = psi . x the input gradient is psi everywhere, so each
 // penalty on ||grad_x D|| is a function of psi alone. They combine with any loss.
 #pragma once

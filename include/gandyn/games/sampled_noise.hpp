@@ -1,8 +1,9 @@
 // Instance noise by Monte Carlo: the minibatch estimate of the noisy field, for
-// stochastic-gradient studies (SPEC 2.1). Each evaluation draws `samples` real points
-// x* + sigma eps and fake points theta + sigma eps' from a seeded generator and averages
-// the literal per-sample gradients of L_D and L_G (no Stein's lemma: that is the exact
-// field's business, f_gan with noise_sigma > 0, to which this converges at the 1/sqrt(N) rate).
+// stochastic-gradient studies (docs/games.md, "Instance noise"). Each evaluation draws
+// `samples` real points x* + sigma eps and fake points theta + sigma eps' from a seeded
+// generator and averages the literal per-sample gradients of L_D and L_G (no Stein's lemma:
+// that is the exact field's business, f_gan with noise_sigma > 0, to which this converges at
+// the 1/sqrt(N) rate).
 #pragma once
 
 #include "gandyn/games/f_gan.hpp"

@@ -1,6 +1,6 @@
-// WGAN-QC: WGAN with a quadratic transport cost (Liu, Gu & Cui 2019;
+// WGAN-QC: WGAN with a quadratic transport cost (Liu, Gu & Samaras 2019;
 // gan-training-convergence-analysis.fa.txt, section 4.2), on a Dirac with a batch of one
-// real point x* and one generated point theta (SPEC 2.2).
+// real point x* and one generated point theta (docs/games.md, "WGAN-QC on a Dirac").
 // Cost c = 1/2 ||theta - x*||^2; the batch LP's symmetric potentials H_real = c/2,
 // H_fake = -c/2 (held fixed when differentiating). The discriminator minimises
 //   1/2 (psi.x* - H_real)^2 + 1/2 (psi.theta - H_fake)^2 + lambda/2 (||psi|| - ||x* - theta||)^2,

@@ -1,4 +1,4 @@
-// Observers shared by maps and flows (DESIGN.md): each is called as obs(x, k, t) on the
+// Observers shared by maps and flows (docs/rules.md, "Weight averaging"): each is called as obs(x, k, t) on the
 // initial state (k = 0) and after every step, and returns false to stop the run.
 //   record_every   every k-th state (and the last, see finish())
 //   moving_average exponential moving average of the iterates (weight averaging,
@@ -32,7 +32,8 @@ struct record_every {
     if (k % every == 0) push(x, k, t);
     return true;
   }
-  // Records the last iterate if it was not an every-th one (SPEC 5: the last always).
+  // Records the last iterate if it was not an every-th one (the last is always written:
+  // docs/program.md, "simulate").
   void finish(const State& x, long k, double t) {
     if (steps.empty() || steps.back() != k) push(x, k, t);
   }

@@ -1,5 +1,6 @@
-// How a run ended (SPEC 5): it finished its steps, converged at step k (within a tolerance
-// of the equilibrium), or diverged at step k (a non-finite coordinate or ||x|| > bound).
+// How a run ended (docs/program.md, "How a run ends"): it finished its steps, converged at
+// step k (within a tolerance of the equilibrium), or diverged at step k (a non-finite
+// coordinate or ||x|| > bound).
 #pragma once
 
 #include <string_view>

@@ -2,7 +2,7 @@
 //
 // Programs (the gandyn CLI, the gallery, bindings) hold a game as a std::variant of the
 // concrete game types and reach it with std::visit, so every scalar type stays available
-// behind one name and the hot loop stays monomorphic (DESIGN.md, "Programs").
+// behind one name and the hot loop stays monomorphic.
 #pragma once
 
 #include "gandyn/games/consensus.hpp"

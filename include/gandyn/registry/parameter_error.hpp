@@ -38,6 +38,7 @@ class parameter_error : public std::invalid_argument {
         message_(std::move(message)) {}
 
   const std::string& parameter() const noexcept { return parameter_; }
+  const std::string& message() const noexcept { return message_; }  // with {name} placeholders
   template <class Spell>
   std::string spelled(Spell&& spell) const {
     return spell_parameters(message_, spell);

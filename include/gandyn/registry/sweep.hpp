@@ -172,10 +172,19 @@ std::vector<cell_value> sweep_cells(const sweep_plan& plan, const std::vector<lo
       values[static_cast<std::size_t>(i)] =
           detail::compute_cell(plan.cell_request(cells[static_cast<std::size_t>(i)]), plan.quantity);
     } catch (...) {
+      // bad input found only in this cell (the plan checks the grid's corners): name the cell
+      std::exception_ptr found = std::current_exception();
+      try {
+        std::rethrow_exception(found);
+      } catch (const parameter_error& e) {
+        found = std::make_exception_ptr(parameter_error(
+            e.parameter(), e.message() + " (cell " + std::to_string(cells[static_cast<std::size_t>(i)]) + ")"));
+      } catch (...) {
+      }
 #ifdef _OPENMP
 #pragma omp critical(gandyn_sweep_error)
 #endif
-      if (!error) error = std::current_exception();
+      if (!error) error = found;
       stop = true;
     }
     const long finished = ++done;

@@ -1,5 +1,6 @@
-// The two players' blocks of any game's state (theta first, psi second; SPEC 1), and the
-// per-player step sizes h_G = h, h_D = discriminator_scale * h (SPEC 3).
+// The two players' blocks of any game's state (theta first, psi second; docs/conventions.md,
+// "The state"), and the per-player step sizes h_G = h, h_D = discriminator_scale * h
+// (docs/rules.md, "Step sizes").
 #pragma once
 
 #include "gandyn/core/game.hpp"

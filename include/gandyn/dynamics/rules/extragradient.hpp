@@ -1,4 +1,4 @@
-// Extragradient (Korpelevich 1976; for GANs Gidel et al. 2019, SPEC 3):
+// Extragradient (Korpelevich 1976; for GANs Gidel et al. 2019; docs/rules.md, "Extragradient"):
 // x_half = x + h v(x), x_next = x + h v(x_half), each followed by the projection.
 #pragma once
 

@@ -1,5 +1,6 @@
 // Heavy-ball momentum (Polyak 1964; negative beta as in Gidel et al. 2019, "Negative
-// momentum for improved game dynamics"; SPEC 3): m = beta m + v(x), x += h m.
+// momentum for improved game dynamics"; docs/rules.md, "Momentum"): m = beta m + v(x),
+// x += h m.
 #pragma once
 
 #include "gandyn/dynamics/detail/scratch.hpp"
@@ -17,7 +18,8 @@ struct momentum {
     bool started = false;
     scratch<State> v_of{};  // v(x), kept at run-time size
 
-    // The optimiser state as the second half of an augmented state [x; m] (SPEC 4).
+    // The optimiser state as the second half of an augmented state [x; m]
+    // (docs/analysis.md, "Step Jacobians").
     void load(const State& z) {
       velocity = z;
       started = true;

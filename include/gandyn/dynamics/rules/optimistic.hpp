@@ -1,4 +1,4 @@
-// Optimistic gradient (OGDA; Daskalakis et al. 2018, SPEC 3):
+// Optimistic gradient (OGDA; Daskalakis et al. 2018; docs/rules.md, "Optimistic gradient"):
 // x_next = x + 2h v(x_k) - h v(x_{k-1}); the first step is plain simgd.
 #pragma once
 
@@ -17,7 +17,7 @@ struct optimistic {
     scratch<State> v_of{};  // v(x_k), kept at run-time size
 
     // The optimiser state as the second half of an augmented state [x; v(x_{k-1})]
-    // (analysis of stateful rules, SPEC 4).
+    // (docs/analysis.md, "Step Jacobians").
     void load(const State& z) {
       previous = z;
       started = true;

@@ -1,5 +1,6 @@
-// Simultaneous gradient steps, simgd (SPEC 3; gan-training-convergence-analysis.fa.txt,
-// F_h(x) = x + h v(x)): theta += h_G v_theta(x), psi += h_D v_psi(x), from the same x.
+// Simultaneous gradient steps, simgd (gan-training-convergence-analysis.fa.txt,
+// F_h(x) = x + h v(x); docs/rules.md, "Simultaneous steps"): theta += h_G v_theta(x),
+// psi += h_D v_psi(x), from the same x.
 #pragma once
 
 #include "gandyn/dynamics/detail/scratch.hpp"
