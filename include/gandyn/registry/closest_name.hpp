@@ -1,6 +1,7 @@
-// "Did you mean": the valid name closest to a mistyped one, by edit distance (Levenshtein
-// 1966: insertions, deletions and substitutions, each of cost 1), if it is close enough to
-// be a plausible typo (at most a third of the longer name's letters, and at least one).
+// "Did you mean": the valid name closest to a mistyped one, by edit distance (Damerau 1964,
+// Levenshtein 1966: insertions, deletions, substitutions and swaps of adjacent letters, each
+// of cost 1; the optimal-string-alignment form), if it is close enough to be a plausible
+// typo (at most a third of the longer name's letters, and at least one).
 #pragma once
 
 #include <algorithm>
@@ -12,18 +13,16 @@
 namespace gandyn::registry {
 
 inline std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
+  // d[i][j]: distance between the first i letters of a and the first j of b
+  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i)
     for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
     }
-  }
-  return row[b.size()];
+  return d[a.size()][b.size()];
 }
 
 template <class Names>

@@ -16,6 +16,11 @@
 
 #include <nlohmann/json.hpp>
 
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+#include <atomic>
 #include <cmath>
 #include <string>
 #include <variant>
@@ -207,6 +212,8 @@ std::string trajectory_json(const request& r, const trajectory& t) {
       continue;
     if (name == "d-first") {
       p[name] = r.flag(name);
+    } else if (const parameter_info* info = find_parameter(name); info && info->kind == value_kind::integer) {
+      p[name] = r.integer(name, 0);
     } else {
       p[name] = gandyn::registry::detail::parse_number(name, value);
     }
@@ -231,25 +238,56 @@ std::string trajectory_json(const request& r, const trajectory& t) {
   return j.dump();
 }
 
+namespace detail {
+// v(x) row by row, in the game's fixed-size state when it has one (no allocation per point),
+// in parallel over large grids.
+template <class Game>
+void field_rows(const Game& g, const row_matrix& points, row_matrix& out, const progress_hook& progress) {
+  using state = state_of<Game>;
+  const Eigen::Index m = points.rows();
+  std::atomic<bool> stop{false};
+#ifdef _OPENMP
+#pragma omp parallel for schedule(static) if (m >= 16384)
+#endif
+  for (Eigen::Index i = 0; i < m; ++i) {
+    if (stop.load(std::memory_order_relaxed)) continue;
+#ifdef _OPENMP
+    const bool reporter = omp_get_thread_num() == 0;
+#else
+    const bool reporter = true;
+#endif
+    if (progress && reporter && i % 4096 == 0 && i > 0 && !progress(i, m)) stop = true;
+    const state x = points.row(i).transpose();
+    state v(x.size());
+    evaluate(g, x, v);
+    out.row(i) = v.transpose();
+  }
+  if (stop) throw cancelled();
+}
+
+template <int N>
+void field_at_size(const request& r, const row_matrix& points, row_matrix& out, const progress_hook& progress) {
+  const dirac_game<N> game = make_game<N>(r.required("game"), game_parameters_from(r), points.cols() / 2);
+  std::visit([&](const auto& g) { field_rows(g, points, out, progress); }, game);
+}
+}  // namespace detail
+
 row_matrix field(const request& r, const row_matrix& points, const progress_hook& progress) {
   r.allow_only(detail::game_parameter_names, "field");
   if (points.cols() % 2 != 0 || points.cols() == 0)
     throw parameter_error("theta", "{theta} and {psi} must have the same length n >= 1");
-  const Eigen::Index n = points.cols() / 2;
-  const dirac_game<> game = make_game(r.required("game"), detail::game_parameters_from(r), n);
   if (!points.allFinite()) throw parameter_error("theta", "{theta} and {psi} must be finite");
   row_matrix out(points.rows(), points.cols());
-  std::visit(
-      [&](const auto& g) {
-        Eigen::VectorXd x(points.cols()), v(points.cols());
-        for (Eigen::Index i = 0; i < points.rows(); ++i) {
-          if (progress && i % 4096 == 0 && i > 0 && !progress(i, points.rows())) throw cancelled();
-          x = points.row(i).transpose();
-          evaluate(g, x, v);
-          out.row(i) = v.transpose();
-        }
-      },
-      game);
+  switch (points.cols() / 2) {
+    case 1:
+      detail::field_at_size<1>(r, points, out, progress);
+      break;
+    case 2:
+      detail::field_at_size<2>(r, points, out, progress);
+      break;
+    default:
+      detail::field_at_size<Eigen::Dynamic>(r, points, out, progress);
+  }
   return out;
 }
 

@@ -193,7 +193,7 @@ std::vector<cell_value> sweep_cells(const sweep_plan& plan, const std::vector<lo
 #else
     const bool reporter = true;
 #endif
-    if (progress && reporter && finished % 64 == 0 && !progress(finished, count)) stop = true;
+    if (progress && reporter && !progress(finished, count)) stop = true;  // the hook rate-limits itself
   }
   if (error) std::rethrow_exception(error);
   if (stop) throw cancelled();
