@@ -125,3 +125,15 @@ def test_to_dict_is_the_programs_json(program, flags):
 def test_repr_says_what_it_is():
     r = repr(gandyn.analyze("gan", "simgd", h=0.1))
     assert r.startswith("<gandyn.Analysis gan simgd: diverges")
+
+
+def test_catalogues_list_every_game_and_method():
+    games = {g["name"]: g for g in gandyn.games()}
+    assert len(games) == 48 and games["wgan-gp"]["parameters"] == {"lambda_": 0.35, "c": 1.0}
+    assert games["nsgan-r1-noise-consensus"]["parameters"] == {"gamma": 0.3, "sigma": 0.7, "consensus_gamma": 1.0}
+    assert all(g["formula"] and g["source"] for g in games.values())
+    methods = {m["name"]: m for m in gandyn.methods()}
+    assert methods["altgd"]["parameters"] == ["h_d", "ng", "nd", "d_first"]
+    assert methods["flow"]["analyze"] and not methods["flow"]["simulate"]
+    assert methods["adam"]["simulate"] and not methods["adam"]["analyze"]
+    assert gandyn.__version__.count(".") == 2
