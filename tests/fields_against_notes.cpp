@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <limits>
 
 using namespace gandyn;
 using namespace gandyn::registry;
@@ -15,7 +16,7 @@ namespace {
 long double sigmoid_ld(long double t) { return 1.0L / (1.0L + std::exp(-t)); }
 
 // dirac-gan-convergence.zh.txt writes theta_G, theta_D with D(x) = x . theta_D; our
-// psi = -theta_D (SPEC 1). These return (d theta_D/dt, d theta_G/dt) as the note prints them.
+// psi = -theta_D (docs/conventions.md, "Relation to dirac-gan-convergence.zh.txt"). These return (d theta_D/dt, d theta_G/dt) as the note prints them.
 struct note_rates {
   test::lvec d_theta_d, d_theta_g;
 };
@@ -125,6 +126,26 @@ TEST_CASE("singular points use the documented subgradient and the field is finit
     REQUIRE(q.allFinite());
     // beside psi = 0 the transport term tends to +lambda ||x* - theta|| u
     CHECK((q.tail(2) - q0.tail(2) - lambda * r.norm() * u).norm() < 1e-7);
+  }
+}
+
+TEMPLATE_TEST_CASE("nsgan equals the note's formula in each scalar type", "", double, float, long double) {
+  // dirac-gan-convergence.zh.txt, "分析non-saturating GAN", in S: d tD/dt = -sigma(tG.tD) tG,
+  // d tG/dt = (1 - sigma(tG.tD)) tD; here theta = tG, psi = -tD, so
+  // v_theta = (1 - sigma(-theta.psi)) (-psi), v_psi = sigma(-theta.psi) theta.
+  using S = TestType;
+  using V = Eigen::Matrix<S, 4, 1>;
+  const S eps = std::numeric_limits<S>::epsilon();
+  const f_gan<2> g = nsgan<2>();
+  for (unsigned seed = 1; seed <= 5; ++seed) {
+    const V x = test::random_vector(4, seed).cast<S>();
+    const Eigen::Matrix<S, 2, 1> tg = x.template head<2>(), td = -x.template tail<2>();
+    const S s = S(1) / (S(1) + std::exp(-tg.dot(td)));
+    V note;
+    note << (1 - s) * td, s * tg;  // (d tG/dt, -d tD/dt)
+    const V v = g(x);
+    INFO("seed " << seed << ": " << v.transpose() << " against " << note.transpose());
+    CHECK((v - note).template lpNorm<Eigen::Infinity>() <= 32 * eps * std::max(S(1), note.template lpNorm<Eigen::Infinity>()));
   }
 }
 

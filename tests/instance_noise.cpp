@@ -1,4 +1,4 @@
-// Instance noise (SPEC 2.1): the quadrature against an independent adaptive integration
+// Instance noise (docs/games.md, "Instance noise, exactly"): the quadrature against an independent adaptive integration
 // (Boost.Math's adaptive Gauss-Kronrod), the Stein-lemma field against the literal
 // one-dimensional expectation, the Monte-Carlo variant's 1/sqrt(N) convergence, and the
 // Jacobian at the equilibrium against Lemma 4 of gan-training-convergence-analysis.fa.txt.

@@ -7,6 +7,8 @@
 //   momentum       the map of [x; m] written out by hand, and z^2 - (1 + beta + h l) z + beta;
 //   altgd          the product of the two half-step matrices (Jury's criterion).
 // gan and nsgan (l = +- i/2) are the case where rho -> 1 as h -> 0 at second order.
+#include "support.hpp"
+
 #include <gandyn/analysis/max_stable_step.hpp>
 #include <gandyn/gandyn.hpp>
 
@@ -383,4 +385,96 @@ TEST_CASE("the search decides the limit h -> 0 from the leading term", "[max_sta
   CHECK_THROWS_AS(max_stable_step(one, {.scan_points = 1}), std::invalid_argument);
   CHECK_THROWS_AS(max_stable_step(one, {.relative_tolerance = 0}), std::invalid_argument);
   CHECK_THROWS_AS(max_stable_step(one, {.rounding = -1}), std::invalid_argument);
+}
+
+// The simgd closed form and the bisection against simulated iterations (moved here from the
+// flow and map analysis tests).
+using vec = Eigen::VectorXd;
+using Eigen::MatrixXd;
+using Eigen::VectorXcd;
+using namespace gandyn::registry;
+
+namespace {
+
+// Iterates x_{k+1} = x_k + h v(x_k) from x: +1 once ||x - centre|| has fallen below 1e-6 of
+// its start, -1 once it has risen above 1e4 times it, 0 if `steps` run out first.
+template <class G>
+int simgd_fate(const G& g, const vec& centre, vec x, double h, int steps) {
+  const double start = (x - centre).norm();
+  for (int k = 0; k < steps; ++k) {
+    x += h * vec(g(x));
+    const double d = (x - centre).norm();
+    if (!(d < 1e4 * start)) return -1;
+    if (d < 1e-6 * start) return +1;
+  }
+  return 0;
+}
+
+}  // namespace
+
+TEST_CASE("simgd step bound: min 2a/(a^2+b^2) over -a+ib, 0 unless every a > 0", "[analysis]") {
+  using c = std::complex<double>;
+  CHECK(simgd_max_stable_h(Eigen::Vector2cd(c(-1, 0), c(-3, 0))) == Approx(2.0 / 3).epsilon(1e-15));
+  CHECK(simgd_max_stable_h(Eigen::Vector2cd(c(-1, 2), c(-1, -2))) == Approx(2.0 / 5).epsilon(1e-15));
+  CHECK(simgd_max_stable_h(Eigen::Vector2cd(c(0, 1), c(0, -1))) == 0);
+  CHECK(simgd_max_stable_h(Eigen::Vector3cd(c(-1, 0), c(0.1, 1), c(0.1, -1))) == 0);
+  CHECK(simgd_max_stable_h(VectorXcd(0)) == std::numeric_limits<double>::infinity());
+  // From a matrix: diag(-1, -3) -> 2/3
+  CHECK(simgd_max_stable_h(MatrixXd(Eigen::Vector2d(-1, -3).asDiagonal())) == Approx(2.0 / 3));
+  CHECK_THROWS_AS(simgd_max_stable_h(Eigen::Vector2cd(c(NAN, 0), c(-1, 0))), std::domain_error);
+}
+
+TEST_CASE("simgd step bound against simulated iterations on gan-r1 and nsgan-r1", "[analysis]") {
+  for (const std::string name : {"gan-r1", "nsgan-r1"}) {
+    for (int n : {1, 3}) {
+      for (double gamma : {0.3, 1.6}) {
+        INFO(name << ", n = " << n << ", gamma = " << gamma);
+        const auto g = test::preset<f_gan<Eigen::Dynamic>>(name, {.gamma = gamma}, n);
+        const vec centre = dirac_equilibrium(g);
+        const double bound = simgd_max_stable_h(analyze_flow(g, centre).jacobian);
+        // Independently: for gamma < 2 f'(0) the pair -gamma/2 +- i sqrt(f'^2 - gamma^2/4) gives
+        // 2a/|lambda|^2 = gamma / f'(0)^2; beyond, the real pair gives 2 / (gamma/2 + sqrt(gamma^2/4 - f'^2)).
+        const double expected = gamma < 1 ? gamma / 0.25 : 2 / (gamma / 2 + std::sqrt(gamma * gamma / 4 - 0.25));
+        CHECK(bound == Approx(expected).epsilon(1e-12));
+        const vec start = centre + 1e-9 * test::random_vector(2 * n, 7 + n).normalized();
+        CHECK(simgd_fate(g, centre, start, 0.97 * bound, 20000) == +1);
+        CHECK(simgd_fate(g, centre, start, 1.03 * bound, 20000) == -1);
+      }
+    }
+  }
+}
+
+TEST_CASE("the largest stable step: simgd's closed form and the bisection agree with brute force", "[analysis]") {
+  for (std::string name : {"gan-r1", "nsgan-r1"}) {
+    const auto game = std::get<f_gan<Eigen::Dynamic>>(make_game(name, {}, 1));
+    const vec zero = vec::Zero(2);
+    // simgd: min_i 2 a_i / (a_i^2 + b_i^2) over eigenvalues -a_i + i b_i of v' (docs/analysis.md, "Largest stable step"):
+    // here -0.15 +- 0.477i, so 0.3 / (0.0225 + 0.2275) = 1.2.
+    const double closed = static_cast<double>(simgd_max_stable_h(jacobian(game, zero)));
+    CHECK(closed == Approx(1.2).epsilon(1e-12));
+    const double bisected = max_stable_step(simgd{}, game, zero);
+    CHECK(bisected == Approx(closed).epsilon(1e-9));
+    // brute force from near the equilibrium
+    const vec x0 = vec::Constant(2, 1e-3);
+    const auto final_distance = [&](const auto& rule, double h) {
+      auto stepper = make_stepper<vec>(rule);
+      vec x = x0;
+      iterate(stepper, game, x, 4000, h, [](const vec&, long, double) { return true; });
+      return x.norm();
+    };
+    CHECK(final_distance(simgd{}, 0.98 * closed) < x0.norm());
+    CHECK(final_distance(simgd{}, 1.02 * closed) > x0.norm());
+    for (double nd : {1, 5}) {
+      const altgd rule{.order = {.nd = static_cast<int>(nd)}};
+      const double h_alt = max_stable_step(rule, game, zero);
+      INFO(name << " altgd nd = " << nd << ": " << h_alt);
+      REQUIRE(h_alt > 0);
+      CHECK(final_distance(rule, 0.98 * h_alt) < x0.norm());
+      CHECK_FALSE(final_distance(rule, 1.02 * h_alt) < x0.norm());  // grows (or overflows)
+    }
+  }
+  // No stable step: gan without regularisation under simgd (Lemma 2).
+  const auto gan_game = gan<1>();
+  CHECK(max_stable_step(simgd{}, gan_game, Eigen::Vector2d::Zero().eval()) == 0);
+  CHECK(simgd_max_stable_h(jacobian(gan_game, Eigen::Vector2d::Zero().eval())) == 0);
 }

@@ -1,4 +1,5 @@
-// Helpers shared by the tests: random points, central finite differences, every SPEC game name.
+// Helpers shared by the tests: random points, central finite differences, every game name
+// (docs/games.md, "Names"), eigenvalue distances, short runs and small hand-written games.
 #pragma once
 
 #include <gandyn/gandyn.hpp>
@@ -6,6 +7,9 @@
 
 #include <Eigen/Core>
 
+#include <cmath>
+#include <complex>
+#include <limits>
 #include <random>
 #include <string>
 #include <vector>
@@ -57,7 +61,7 @@ Eigen::MatrixXd jacobian_fd(const F& f, vec x, double h = 1e-6) {
   return j;
 }
 
-// Every game name of SPEC 2: BASE[-r1][-noise][-consensus].
+// Every game name: BASE[-r1][-noise][-consensus] (docs/games.md, "Names").
 inline std::vector<std::string> all_game_names() {
   std::vector<std::string> names;
   for (std::string_view base : gandyn::registry::base_game_names)
@@ -74,5 +78,72 @@ inline std::vector<std::string> all_game_names() {
 inline vec field(const gandyn::registry::dirac_game<>& g, const vec& x) {
   return std::visit([&](const auto& game) -> vec { return game(x); }, g);
 }
+
+// The concrete game behind a registry name (checks the preset too).
+template <class G>
+G preset(const std::string& name, const gandyn::registry::game_parameters& p, int n) {
+  return std::get<G>(gandyn::registry::make_game(name, p, n));
+}
+
+// Largest distance between the computed eigenvalues and the expected ones (a multiset), each
+// computed one matched greedily to its nearest unused expected one.
+template <class Derived, class T = double>
+T distance_to(const Eigen::MatrixBase<Derived>& computed, const std::vector<std::complex<T>>& expected_list) {
+  if (computed.size() != static_cast<Eigen::Index>(expected_list.size())) return std::numeric_limits<T>::infinity();
+  std::vector<bool> used(expected_list.size(), false);
+  T worst = 0;
+  for (Eigen::Index i = 0; i < computed.size(); ++i) {
+    const std::complex<T> lambda(computed[i]);
+    std::size_t best = 0;
+    T best_distance = std::numeric_limits<T>::infinity();
+    for (std::size_t k = 0; k < expected_list.size(); ++k)
+      if (!used[k] && std::abs(lambda - expected_list[k]) < best_distance) {
+        best = k;
+        best_distance = std::abs(lambda - expected_list[k]);
+      }
+    used[best] = true;
+    worst = std::max(worst, best_distance);
+  }
+  return worst;
+}
+
+// The same against a closed-form pair, each of its eigenvalues repeated n times.
+template <class Derived>
+double distance_to(const Eigen::MatrixBase<Derived>& computed, const gandyn::eigenvalue_pair& pair, int n) {
+  std::vector<std::complex<double>> expected;
+  for (int i = 0; i < n; ++i) expected.insert(expected.end(), pair.begin(), pair.end());
+  return distance_to(computed, expected);
+}
+
+inline double sigmoid(double t) { return 1 / (1 + std::exp(-t)); }
+
+// nsgan in one dimension, data at 0, written out by hand (docs/games.md, "nsgan"):
+// v_theta = -sigmoid(psi theta) psi, v_psi = sigmoid(-psi theta) theta.
+inline Eigen::Vector2d nsgan_by_hand(const Eigen::Vector2d& x) {
+  const double d = x[0] * x[1];
+  return {-sigmoid(d) * x[1], sigmoid(-d) * x[0]};
+}
+
+// An observer that never stops the run.
+inline const auto keep_going = [](const auto&, long, double) { return true; };
+
+// x after `steps` iterations of `rule` on g from x with step h.
+template <class Rule, class G, class State>
+State run(const Rule& rule, const G& g, State x, long steps, double h) {
+  auto stepper = gandyn::make_stepper<State>(rule);
+  gandyn::iterate(stepper, g, x, steps, h, keep_going);
+  return x;
+}
+
+// The scalar bilinear game L = theta psi: v = (-psi, theta).
+struct scalar_bilinear {
+  static constexpr int state_size = 2;
+  Eigen::Index generator_dim() const { return 1; }
+  Eigen::Index discriminator_dim() const { return 1; }
+  template <class S>
+  gandyn::state<S, 2> operator()(const gandyn::state<S, 2>& x) const {
+    return {-x[1], x[0]};
+  }
+};
 
 }  // namespace test

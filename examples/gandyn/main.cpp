@@ -4,6 +4,7 @@
 #include "command_line.hpp"
 #include "subcommands.hpp"
 
+#include <gandyn/registry/closest_name.hpp>
 #include <gandyn/registry/commands.hpp>
 #include <gandyn/registry/game_name.hpp>
 #include <gandyn/registry/methods.hpp>
@@ -44,8 +45,12 @@ int main(int argc, char** argv) {
   CLI::App app{"gandyn: GAN training dynamics on the Dirac-GAN (fields, update rules, flows, analysis)"};
   app.set_version_flag("--version", std::string("gandyn ") + GANDYN_VERSION);
   app.require_subcommand(1);
-  app.footer("\nSubcommands: simulate, analyze, sweep, merge; `gandyn SUBCOMMAND --help` lists each one's flags,\n"
-             "names and an example. Documentation: docs/program.md.");
+  app.footer(names_help(gandyn::registry::simulated_methods,
+                        "gandyn simulate --game nsgan-r1 --method altgd --nd 5 --h 0.2 --steps 500 --theta 1 --psi 1") +
+             "Analysed methods: " + joined(gandyn::registry::analysed_methods) + ".\nSweep quantities: " +
+             joined(gandyn::registry::sweep_quantities) + ".\nGrid parameters: " + joined(gandyn::registry::grid_parameters) +
+             ".\n\nSubcommands: simulate, analyze, sweep, merge; `gandyn SUBCOMMAND --help` lists each one's flags\n"
+             "and an example. Documentation: docs/program.md.");
 
   cli::flag_registry simulate(app.add_subcommand("simulate", "one trajectory of a game under an update rule or a flow"));
   simulate.add(cli::simulate_parameters, {"game", "method", "h", "theta", "psi"});
@@ -83,6 +88,15 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
     return app.exit(e);  // --help, --version
+  } catch (const CLI::ExtrasError& e) {
+    // an unknown flag: name the closest valid one
+    std::vector<std::string> flags;
+    for (const auto& p : gandyn::registry::parameter_table()) flags.push_back("--" + std::string(p.name));
+    for (const std::string& arg : app.remaining(true))
+      if (arg.rfind("--", 0) == 0)
+        if (auto close = gandyn::registry::closest_name(arg.substr(0, arg.find('=')), flags))
+          return fail("unknown flag " + arg + "; did you mean " + *close + "?");
+    return fail(e.what());
   } catch (const CLI::ParseError& e) {
     return fail(e.what());
   }

@@ -39,4 +39,5 @@
 #include "gandyn/games/sampled_noise.hpp"
 #include "gandyn/games/wgan_qc.hpp"
 #include "gandyn/observers/observers.hpp"
+#include "gandyn/observers/run_recorder.hpp"
 #include "gandyn/observers/run_result.hpp"

@@ -1,4 +1,4 @@
-"""`gandyn analyze`, `gandyn sweep` and `gandyn merge` through the program (SPEC 4-5).
+"""`gandyn analyze`, `gandyn sweep` and `gandyn merge` through the program (docs/analysis.md; docs/program.md, "analyze", "sweep").
 
 Eigenvalues are checked against the closed forms of gan-training-convergence-analysis.fa.txt
 written out here; sweep cells against single `analyze` / `simulate` runs; merged shards

@@ -1,7 +1,7 @@
-"""`gandyn simulate` through the program itself (SPEC 5), with the standard library only.
+"""`gandyn simulate` through the program itself (docs/program.md, "simulate"), with the standard library only.
 
 Numbers are checked against a hand-written simgd loop and recurrences written out here;
-every bad input of SPEC 5 must give one line on stderr naming the flag, exit status 2 and
+every bad input (docs/program.md, "Bad input and exit statuses") must give one line on stderr naming the flag, exit status 2 and
 no output file."""
 import json
 import math
