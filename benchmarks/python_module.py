@@ -4,7 +4,9 @@
 * field over a 300 x 300 grid against a vectorised NumPy evaluation of the same formula;
 * a call's fixed overhead (field at one point; analyze of the flow).
 
-    PYTHONPATH=build/python /usr/bin/python3 python/benchmarks/ratios.py build/examples/gandyn/gandyn
+    PYTHONPATH=build/python /usr/bin/python3 benchmarks/python_module.py build/examples/gandyn/gandyn
+
+(run by benchmarks/run, whose table it joins)
 """
 import subprocess
 import sys
