@@ -9,6 +9,7 @@ Functions (keywords are the program's flags with ``_`` for ``-``, and ``lambda_`
 * ``jacobian(game, theta, psi, method="flow", h=None, **params)`` -- exact, by AD;
 * ``simulate(game, method, *, h, theta, psi, steps=None, t_end=None, **params)`` -- a
   `Trajectory` (or `Trajectories` for a batch of starts);
+* ``classify(run)`` -- the run's long-run behaviour (converged, circle, growing, ...);
 * ``analyze(game, method="flow", *, h=None, dim=1, theta=None, psi=None, **params)`` -- an
   `Analysis` of the linearisation at the equilibrium;
 * ``sweep(game, method, *, grid, quantity, client=None, **params)`` -- a stability map as an
@@ -26,11 +27,11 @@ spelled it. Long calls release the GIL and stop on Ctrl-C (KeyboardInterrupt).
 """
 
 from . import _core
-from ._api import Analysis, Trajectories, Trajectory, analyze, field, games, jacobian, methods, simulate
+from ._api import Analysis, Trajectories, Trajectory, analyze, classify, field, games, jacobian, methods, simulate
 from ._request import ParameterError
 from ._sweep import sweep
 
 __version__ = _core.__version__
 
-__all__ = ["games", "methods", "field", "jacobian", "simulate", "analyze", "sweep", "Trajectory", "Trajectories", "Analysis",
+__all__ = ["games", "methods", "field", "jacobian", "simulate", "classify", "analyze", "sweep", "Trajectory", "Trajectories", "Analysis",
            "ParameterError", "__version__"]

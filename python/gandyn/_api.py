@@ -85,7 +85,8 @@ def field(game, theta, psi, **params):
     """
     request = build({"game": game}, params)
     lead, n, points = _points(theta, psi)
-    if points.shape[0] == 0:
+    if points.shape[0] == 0:  # no points: still check the game and its parameters
+        _core.field(request, np.zeros((1, 2 * n)))
         empty = np.empty(lead + (n,))
         return empty, empty.copy()
     v = _core.field(request, points).reshape(lead + (2 * n,))
@@ -250,8 +251,12 @@ def simulate(game, method, *, h, theta, psi, steps=None, t_end=None, **params):
         return Trajectory(_core.simulate(request), request)
     if theta_a.ndim > 2 or psi_a.ndim > 2:
         raise error("theta", f"theta and psi must be (n,) or (m, n), got {theta_a.shape} and {psi_a.shape}")
-    if theta_a.shape[-1] != psi_a.shape[-1]:
-        raise error("theta", f"theta has {theta_a.shape[-1]} values per start but psi has {psi_a.shape[-1]}")
+    if theta_a.ndim == 0 or psi_a.ndim == 0 or theta_a.shape[-1] != psi_a.shape[-1]:
+        raise error("theta", f"theta and psi must have the same number n of values per start, got shapes "
+                             f"{theta_a.shape} and {psi_a.shape}")
+    if 0 in theta_a.shape or 0 in psi_a.shape:
+        raise error("theta", f"theta and psi need at least one start with n >= 1 values, got shapes "
+                             f"{theta_a.shape} and {psi_a.shape}")
     m = max(theta_a.shape[0] if theta_a.ndim == 2 else 1, psi_a.shape[0] if psi_a.ndim == 2 else 1)
     try:
         theta_b = np.broadcast_to(theta_a, (m, theta_a.shape[-1]))
@@ -328,3 +333,15 @@ def analyze(game, method="flow", *, h=None, dim=1, theta=None, psi=None, **param
     request = build(fixed, rest)
     return Analysis(_core.analyze(request, True), game, method)
 
+
+
+def classify(run, states=None):
+    """The long-run behaviour of a run, by the library's classifier (docs/analysis.md, "The
+    trajectory classifier"), read off the last quarter of its rows: a dict with ``kind``
+    (converged, converging, spiralling in, circle, closed curve, growing, oscillating or
+    diverged), the distance to the equilibrium over that tail (``radius_min``,
+    ``radius_max``), at the first and last row (``radius_first``, ``radius_last``) and, when
+    converged, the ``point`` reached. ``states`` (rows x 2n) replaces ``run.x``, e.g. the
+    moving average's rows."""
+    x = run.x if states is None else states
+    return _core.classify(x, run.equilibrium, run.status == "diverged")

@@ -97,13 +97,16 @@ def value_text(keyword, name, value):
 
 def build(fixed, params):
     """A request: `fixed` (registry name -> text, already checked) plus the keywords `params`
-    (Python spelling -> value; None means absent)."""
+    (Python spelling -> value; None, and False for a switch, mean absent: as a flag not given)."""
     request = dict(fixed)
     for keyword, value in params.items():
         if value is None:
             continue
         name = registry_name(keyword)
-        request[name] = value_text(keyword, name, value)
+        text = value_text(keyword, name, value)
+        if _KIND[name] == "flag" and text == "false":
+            continue
+        request[name] = text
     return request
 
 

@@ -151,7 +151,9 @@ def sweep(game, method, *, grid, quantity, client=None, chunk_cells=None, **para
     (the field is not differentiable there) or diverged, and a ``status`` coordinate
     ("ok", "undefined", "diverged") that says which; strings for ``verdict``. attrs hold
     game, method, quantity and every parameter (numbers or strings: ``to_netcdf`` works).
-    Every cell is validated before any work; Ctrl-C stops the sweep (KeyboardInterrupt).
+    The grid's corners (so every value each axis takes) are validated before any work; a bad
+    value found only inside the grid stops the sweep naming its cell. Ctrl-C stops the sweep
+    between cells (KeyboardInterrupt).
 
     client: a ``dask.distributed.Client``: the cells are split into chunks (``chunk_cells``
     each; by default at least 2048, and at most 256 chunks) mapped over the cluster's

@@ -195,12 +195,10 @@ def _sweep_map(data, ax, name, contour, colorbar, cmap):
         hi = max(min(hi_data, cap), centre + 1e-3)
         if hi_data > hi:
             extend = "max"
-        if finite.size and finite.min() < lo:
-            extend = "both" if extend == "max" else "min"
         norm = mcolors.TwoSlopeNorm(vmin=lo, vcenter=centre, vmax=hi)
         colours = plt.get_cmap(cmap or "RdBu_r").copy()
         level = centre
-    colours.set_bad("#ffffff")
+    colours.set_bad("#c8c8c8")  # undefined or diverged cells: grey, not a value of the scale
     mesh = ax.pcolormesh(x, y, np.ma.masked_invalid(z), cmap=colours, norm=norm, shading="nearest", rasterized=True)
     if colorbar:
         bar = ax.figure.colorbar(mesh, ax=ax, extend=extend)
@@ -211,14 +209,12 @@ def _sweep_map(data, ax, name, contour, colorbar, cmap):
         # Marginal cells (|rho - 1| <= 1e-8, the verdicts' band) count as not converging, so
         # that rounding in an exactly marginal region (altgd without damping) draws no contour.
         z_c = np.where(np.abs(z - level) <= 1e-8, level + 1e-8, z)
-        ax.contour(x, y, np.where(np.isfinite(z_c), z_c, np.nanmax(z_c)), levels=[level], colors="k",
-                   linewidths=1.6)
+        ax.contour(x, y, np.ma.masked_invalid(z_c), levels=[level], colors="k", linewidths=1.6)
         symbol = r"$\rho = 1$" if name == "spectral_radius" else r"$\max\,\mathrm{Re}\,\lambda = 0$"
         handles.append(plt.Line2D([], [], color="k", linewidth=1.6, label=symbol))
         # The unstable side hatched as well as coloured, so that it reads in greyscale.
         top = max(np.nanmax(z_c), level) * 2 + 1
-        ax.contourf(x, y, np.where(np.isfinite(z_c), z_c, top), levels=[level, top], colors="none",
-                    hatches=["//"])
+        ax.contourf(x, y, np.ma.masked_invalid(z_c), levels=[level, top], colors="none", hatches=["//"])
         unstable = r"$\rho > 1$: diverges" if name == "spectral_radius" else r"$\max\,\mathrm{Re}\,\lambda > 0$"
         handles.append(mpatches.Patch(facecolor="white", edgecolor="k", hatch="//", label=unstable))
     for word, hatch in (("diverged", "xxx"), ("undefined", "...")):

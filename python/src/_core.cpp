@@ -4,6 +4,7 @@
 // (NumPy arrays over the library's own memory, no copy), releases the GIL during the
 // computation and turns a Ctrl-C into KeyboardInterrupt. The keyword spelling, broadcasting,
 // batching and xarray/Dask live in the pure-Python package (python/gandyn/).
+#include <gandyn/analysis/behaviour.hpp>
 #include <gandyn/registry/commands.hpp>
 #include <gandyn/registry/methods.hpp>
 #include <gandyn/registry/parameter_error.hpp>
@@ -266,6 +267,29 @@ PYBIND11_MODULE(_core, m) {
       },
       "The program's JSON of a run.");
   m.def("trajectory_columns", &reg::trajectory_columns, py::arg("n"), py::arg("with_ema"));
+  m.def(
+      "classify",
+      [](py::array_t<double, py::array::c_style | py::array::forcecast> rows,
+         py::array_t<double, py::array::c_style | py::array::forcecast> centre, bool diverged) {
+        if (rows.ndim() != 2 || centre.ndim() != 1 || centre.shape(0) != rows.shape(1))
+          throw py::value_error("classify: states must be (rows, 2n) and the centre (2n,)");
+        const Eigen::Map<const reg::row_matrix> x(rows.data(), rows.shape(0), rows.shape(1));
+        const Eigen::Map<const Eigen::VectorXd> c(centre.data(), centre.shape(0));
+        const gandyn::run_result result{diverged ? gandyn::run_status::diverged : gandyn::run_status::finished, 0};
+        const gandyn::behaviour b = gandyn::classify_rows(
+            static_cast<std::size_t>(x.rows()), [&](std::size_t k) { return x.row(static_cast<Eigen::Index>(k)).transpose(); },
+            c, result);
+        py::dict out;
+        out["kind"] = std::string(gandyn::to_string(b.kind));
+        out["radius_min"] = b.radius_min;
+        out["radius_max"] = b.radius_max;
+        out["radius_first"] = b.radius_first;
+        out["radius_last"] = b.radius_last;
+        out["point"] = b.point.size() ? py::object(copy_vector(b.point)) : py::object(py::none());
+        return out;
+      },
+      py::arg("states"), py::arg("centre"), py::arg("diverged") = false,
+      "The library's trajectory classifier (docs/analysis.md, \"The trajectory classifier\").");
 
   py::class_<reg::analysis>(m, "analysis", "The registry's linearisation (use gandyn.Analysis).")
       .def_property_readonly("point", [](const reg::analysis& a) { return copy_vector(a.point); })
