@@ -281,7 +281,7 @@ def averaging(s):
         id="weight-averaging", section="rules", title="Weight averaging",
         caption=f"{game} under {method}, h = {h}, {steps} iterations from θ = ψ = 1 (every 2nd iterate drawn), "
                 f"with the exponential moving average e_k = β e_(k−1) + (1 − β) x_k, β = {beta} "
-                "(dirac-gan-convergence.zh, 促进收敛的方法). The iterates keep circling the equilibrium; their "
+                "(dirac-gan-convergence.zh.txt, its section on methods that help convergence). The iterates keep circling the equilibrium; their "
                 "average closes in on its centre: what remains of the oscillation in the average is damped by "
                 "about (1 − β)/|1 − β e^(iω)| for an oscillation of ω radians per step, not removed.",
         parameters={"game": game, "method": method, "h": h, "steps": steps, "ema": beta, "theta": 1, "psi": 1},
