@@ -37,6 +37,14 @@ class output_file {
     struct stat existing {};
     if (::stat(path_.c_str(), &existing) == 0 && S_ISDIR(existing.st_mode))
       throw usage_error("--out: '" + path_ + "' is a folder");
+    // A device or a pipe (/dev/null, /dev/stdout, a FIFO) is written in place: renaming a file
+    // onto it would replace the device itself (as root, /dev/null became a regular file).
+    if (::stat(path_.c_str(), &existing) == 0 && !S_ISREG(existing.st_mode)) {
+      if (::access(path_.c_str(), W_OK) != 0)
+        throw usage_error("--out: cannot write '" + path_ + "': " + std::strerror(errno));
+      in_place_ = true;
+      return;
+    }
     std::vector<char> name(path_.begin(), path_.end());
     const std::string suffix = ".tmp.XXXXXX";
     name.insert(name.end(), suffix.begin(), suffix.end());
@@ -65,6 +73,13 @@ class output_file {
       std::cout << text << std::flush;
       return;
     }
+    if (in_place_) {
+      std::FILE* f = std::fopen(path_.c_str(), "wb");
+      const bool written = f && std::fwrite(text.data(), 1, text.size(), f) == text.size();
+      if (!(f && std::fclose(f) == 0 && written))
+        throw std::runtime_error("--out: cannot write '" + path_ + "': " + std::strerror(errno));
+      return;
+    }
     std::FILE* f = std::fopen(temporary_.c_str(), "wb");
     const bool written = f && std::fwrite(text.data(), 1, text.size(), f) == text.size();
     const bool closed = f && std::fclose(f) == 0;
@@ -77,6 +92,7 @@ class output_file {
  private:
   std::string path_;
   std::string temporary_;
+  bool in_place_ = false;  // a device or pipe, written directly
 };
 
 }  // namespace cli

@@ -150,6 +150,25 @@ class Atomic(unittest.TestCase):
                 self.assertEqual(temporaries(d), [])
 
 
+class DevicesAndPipes(unittest.TestCase):
+    def test_a_pipe_is_written_in_place_not_replaced(self):
+        # Renaming a temporary file onto a device or a pipe would replace it (as root, --out
+        # /dev/null once turned /dev/null into a regular file): such a path is written directly.
+        import threading
+        with tempfile.TemporaryDirectory() as folder:
+            pipe = os.path.join(folder, "pipe")
+            os.mkfifo(pipe)
+            received = []
+            reader = threading.Thread(target=lambda: received.append(open(pipe).read()))
+            reader.start()
+            r = gandyn(*SHORT_SIMULATION, "--out", pipe)
+            reader.join(timeout=30)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertTrue(stat.S_ISFIFO(os.stat(pipe).st_mode), "the pipe was replaced by a file")
+            self.assertEqual(received, [gandyn(*SHORT_SIMULATION).stdout])
+            self.assertEqual(sorted(os.listdir(folder)), ["pipe"])
+
+
 class Permissions(unittest.TestCase):
     def test_files_get_the_umask_permissions(self):
         for umask, mode in ((0o022, 0o644), (0o077, 0o600), (0o002, 0o664)):
