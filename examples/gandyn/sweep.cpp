@@ -7,6 +7,7 @@
 
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 
 namespace cli {
@@ -23,7 +24,11 @@ int run_sweep(const gandyn::registry::request& r) {
   const std::vector<long> cells = plan.cells();
   gandyn::registry::progress_hook progress;
   if (::isatty(STDERR_FILENO) && cells.size() >= 1000)
-    progress = [](long done, long total) {
+    // The registry calls this after each of a thread's cells: print at most ten times a second.
+    progress = [last = std::chrono::steady_clock::time_point{}](long done, long total) mutable {
+      const auto now = std::chrono::steady_clock::now();
+      if (done != total && now - last < std::chrono::milliseconds(100)) return true;
+      last = now;
       std::fprintf(stderr, "\rgandyn sweep: %ld / %ld cells (%.0f%%)%s", done, total,
                    100.0 * static_cast<double>(done) / static_cast<double>(total), done == total ? "\n" : "");
       return true;
