@@ -127,7 +127,7 @@ struct f_gan {
     // and the penalties' terms c psi (games/penalties.hpp). Every term of v_theta is a multiple
     // of psi: -f'(a) psi (saturating), -f'(-a) psi (non-saturating; E f'(-a - s eta) =
     // E f'(-a + s eta)), -2 (a + b) psi (feature matching; a + b = psi.(theta - x*)).
-    S k_theta;
+    S k_theta(0);  // set by every case below (GCC 12 -O1 cannot see that)
     switch (objective) {
       case generator_objective::saturating:
         k_theta = -fake.d1;

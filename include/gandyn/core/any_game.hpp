@@ -1,0 +1,165 @@
+// A game chosen at run time, over a fixed list of scalar types.
+//
+// Programs that pick a game and a rule by name instantiate every pair: games x rules x
+// scalars. Behind `basic_any_game<S1, ..., Sk>` each game is compiled once per listed scalar
+// (its field, projection and losses), and each rule once against the erased game, so the
+// cost is games x scalars + rules x scalars. The price is one virtual call per evaluation
+// of the field and a run-time-size state: right for analysis and for rules whose own cost
+// (Jacobians, linear solves) dwarfs a call, wrong for the hot loop of a plain gradient step,
+// which should keep the concrete type (docs/games.md, "Games chosen at run time").
+//
+// The listed scalars are what the erased game accepts: double for simulation, and the
+// dual numbers that exact Jacobians of a field, of a step, or of a step that itself
+// differentiates the field, evaluate it on (core/jacobian.hpp uses dual<S, 8> at run-time
+// size). A scalar outside the list is a compile-time error naming the call.
+#pragma once
+
+#include "gandyn/core/game.hpp"
+
+#include <Eigen/Core>
+
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <type_traits>
+#include <utility>
+
+namespace gandyn {
+
+namespace detail {
+
+// What the erased game does on scalar S: v(x), the projection, the two losses.
+template <class S>
+struct erased_operations {
+  virtual ~erased_operations() = default;
+  virtual void field(const state<S, Eigen::Dynamic>& x, state<S, Eigen::Dynamic>& v) const = 0;
+  virtual bool project(state<S, Eigen::Dynamic>& x) const = 0;
+  virtual std::pair<S, S> losses(const state<S, Eigen::Dynamic>& x) const = 0;
+};
+
+template <class... Scalars>
+struct erased_game : erased_operations<Scalars>... {
+  using erased_operations<Scalars>::field...;
+  using erased_operations<Scalars>::project...;
+  using erased_operations<Scalars>::losses...;
+  virtual Eigen::Index generator_dim() const = 0;
+  virtual Eigen::Index discriminator_dim() const = 0;
+  virtual bool has_losses() const = 0;
+  virtual std::optional<std::string> non_differentiable_reason(const state<double, Eigen::Dynamic>& x) const = 0;
+};
+
+// G has the optional losses member (L_G, L_D) at scalar S (docs/games.md, "Losses").
+template <class G, class S>
+concept has_losses_over = requires(const G& g, const state_of<G, S>& x) {
+  { g.losses(x) } -> std::convertible_to<std::pair<S, S>>;
+};
+
+// The game G behind the interface Base, one override per scalar (a recursion over the list:
+// each level overrides the three operations of one scalar).
+template <class G, class Base, class... Scalars>
+struct erased_model;
+
+template <class G, class Base>
+struct erased_model<G, Base> : Base {
+  G game;
+  explicit erased_model(G g) : game(std::move(g)) {}
+  Eigen::Index generator_dim() const final { return game.generator_dim(); }
+  Eigen::Index discriminator_dim() const final { return game.discriminator_dim(); }
+  bool has_losses() const final { return has_losses_over<G, double>; }
+  std::optional<std::string> non_differentiable_reason(const state<double, Eigen::Dynamic>& x) const final {
+    return gandyn::non_differentiable_reason(game, state_of<G>(x));
+  }
+};
+
+template <class G, class Base, class S, class... Rest>
+struct erased_model<G, Base, S, Rest...> : erased_model<G, Base, Rest...> {
+  using erased_model<G, Base, Rest...>::erased_model;
+  using dynamic = state<S, Eigen::Dynamic>;
+
+  // A game of compile-time size gets its own state type (Eigen checks the length).
+  void field(const dynamic& x, dynamic& v) const final {
+    if constexpr (state_size_v<G> == Eigen::Dynamic) {
+      gandyn::evaluate(this->game, x, v);
+    } else {
+      v = this->game(state_of<G, S>(x));
+    }
+  }
+  bool project(dynamic& x) const final {
+    if constexpr (state_size_v<G> == Eigen::Dynamic) {
+      return gandyn::project(this->game, x);
+    } else {
+      state_of<G, S> y = x;
+      const bool changed = gandyn::project(this->game, y);
+      x = y;
+      return changed;
+    }
+  }
+  std::pair<S, S> losses(const dynamic& x) const final {
+    if constexpr (has_losses_over<G, S>) {
+      return this->game.losses(state_of<G, S>(x));
+    } else {
+      throw std::invalid_argument("this game does not expose its losses (L_G, L_D)");
+    }
+  }
+};
+
+template <class S, class... Scalars>
+inline constexpr bool listed = (std::is_same_v<S, Scalars> || ...);
+
+}  // namespace detail
+
+template <class... Scalars>
+class basic_any_game {
+ public:
+  static constexpr int state_size = Eigen::Dynamic;
+
+  template <game G>
+    requires(!std::is_same_v<std::remove_cvref_t<G>, basic_any_game>)
+  explicit basic_any_game(G g)
+      : model_(std::make_shared<const detail::erased_model<G, detail::erased_game<Scalars...>, Scalars...>>(
+            std::move(g))) {}
+
+  Eigen::Index generator_dim() const { return model_->generator_dim(); }
+  Eigen::Index discriminator_dim() const { return model_->discriminator_dim(); }
+
+  template <class S>
+    requires detail::listed<S, Scalars...>
+  state<S, Eigen::Dynamic> operator()(const state<S, Eigen::Dynamic>& x) const {
+    state<S, Eigen::Dynamic> v(x.size());
+    model_->field(x, v);
+    return v;
+  }
+
+  template <class S>
+    requires detail::listed<S, Scalars...>
+  void evaluate(const state<S, Eigen::Dynamic>& x, state<S, Eigen::Dynamic>& v) const {
+    if (v.size() != x.size()) v.resize(x.size());
+    model_->field(x, v);
+  }
+
+  template <class S>
+    requires detail::listed<S, Scalars...>
+  bool project(state<S, Eigen::Dynamic>& x) const {
+    return model_->project(x);
+  }
+
+  // (L_G, L_D); throws std::invalid_argument when the game does not expose them
+  // (has_losses() says so beforehand).
+  template <class S>
+    requires detail::listed<S, Scalars...>
+  std::pair<S, S> losses(const state<S, Eigen::Dynamic>& x) const {
+    return model_->losses(x);
+  }
+  bool has_losses() const { return model_->has_losses(); }
+
+  template <class X>
+  std::optional<std::string> non_differentiable_reason(const X& x) const {
+    return model_->non_differentiable_reason(state<double, Eigen::Dynamic>(x.template cast<double>()));
+  }
+
+ private:
+  std::shared_ptr<const detail::erased_game<Scalars...>> model_;
+};
+
+}  // namespace gandyn
