@@ -1,5 +1,5 @@
 """The gandyn Python package: pure Python (gandyn/) over one compiled module, gandyn._core,
-built from python/src/_core.cpp and the registry's three definition units
+built from python/src/_core.cpp and the registry's definition units
 (examples/gandyn/registry/, the same sources as the CMake target gandyn::registry), against
 the headers in include/, Eigen, Boost and nlohmann-json from Debian's packages.
 
@@ -65,7 +65,7 @@ openmp = openmp_flags()
 core = Pybind11Extension(
     "gandyn._core",
     sources=[os.path.join("src", "_core.cpp")]
-    + [relative("examples", "gandyn", "registry", name) for name in ("simulate.cpp", "analyze.cpp", "sweep.cpp")],
+    + [relative("examples", "gandyn", "registry", name) for name in ("simulate.cpp", "analyze.cpp", "sweep.cpp", "erase_game.cpp")],
     include_dirs=[relative("include"), "/usr/include/eigen3"],
     define_macros=[("GANDYN_VERSION", f'"{version}"')],
     cxx_std=20,

@@ -11,7 +11,7 @@ namespace {
 
 using d1 = gandyn::dual<double, 8>;
 using d2 = gandyn::dual<d1, 8>;
-using erased = gandyn::basic_any_game<double, d1, d2>;
+using erased = gandyn::basic_any_game<gandyn::scalars<double, d1, d2>>;
 
 }  // namespace
 

@@ -27,22 +27,35 @@
 
 namespace gandyn {
 
+// A list of scalar types.
+template <class... S>
+struct scalars {};
+
 namespace detail {
 
-// What the erased game does on scalar S: v(x), the projection, the two losses.
+// What the erased game does on scalar S: v(x) and the projection.
 template <class S>
-struct erased_operations {
-  virtual ~erased_operations() = default;
+struct erased_field {
+  virtual ~erased_field() = default;
   virtual void field(const state<S, Eigen::Dynamic>& x, state<S, Eigen::Dynamic>& v) const = 0;
   virtual bool project(state<S, Eigen::Dynamic>& x) const = 0;
+};
+
+// The players' losses (L_G, L_D) on scalar S.
+template <class S>
+struct erased_losses {
+  virtual ~erased_losses() = default;
   virtual std::pair<S, S> losses(const state<S, Eigen::Dynamic>& x) const = 0;
 };
 
-template <class... Scalars>
-struct erased_game : erased_operations<Scalars>... {
-  using erased_operations<Scalars>::field...;
-  using erased_operations<Scalars>::project...;
-  using erased_operations<Scalars>::losses...;
+template <class FieldScalars, class LossScalars>
+struct erased_game;
+
+template <class... F, class... L>
+struct erased_game<scalars<F...>, scalars<L...>> : erased_field<F>..., erased_losses<L>... {
+  using erased_field<F>::field...;
+  using erased_field<F>::project...;
+  using erased_losses<L>::losses...;
   virtual Eigen::Index generator_dim() const = 0;
   virtual Eigen::Index discriminator_dim() const = 0;
   virtual bool has_losses() const = 0;
@@ -55,13 +68,13 @@ concept has_losses_over = requires(const G& g, const state_of<G, S>& x) {
   { g.losses(x) } -> std::convertible_to<std::pair<S, S>>;
 };
 
-// The game G behind the interface Base, one override per scalar (a recursion over the list:
-// each level overrides the three operations of one scalar).
-template <class G, class Base, class... Scalars>
+// The game G behind the interface Base: a recursion over the scalars, each level overriding
+// the operations of one scalar (the field's first, then the losses').
+template <class G, class Base, class FieldScalars, class LossScalars>
 struct erased_model;
 
 template <class G, class Base>
-struct erased_model<G, Base> : Base {
+struct erased_model<G, Base, scalars<>, scalars<>> : Base {
   G game;
   explicit erased_model(G g) : game(std::move(g)) {}
   Eigen::Index generator_dim() const final { return game.generator_dim(); }
@@ -72,9 +85,21 @@ struct erased_model<G, Base> : Base {
   }
 };
 
-template <class G, class Base, class S, class... Rest>
-struct erased_model<G, Base, S, Rest...> : erased_model<G, Base, Rest...> {
-  using erased_model<G, Base, Rest...>::erased_model;
+template <class G, class Base, class S, class... L>
+struct erased_model<G, Base, scalars<>, scalars<S, L...>> : erased_model<G, Base, scalars<>, scalars<L...>> {
+  using erased_model<G, Base, scalars<>, scalars<L...>>::erased_model;
+  std::pair<S, S> losses(const state<S, Eigen::Dynamic>& x) const final {
+    if constexpr (has_losses_over<G, S>) {
+      return this->game.losses(state_of<G, S>(x));
+    } else {
+      throw std::invalid_argument("this game does not expose its losses (L_G, L_D)");
+    }
+  }
+};
+
+template <class G, class Base, class S, class... F, class... L>
+struct erased_model<G, Base, scalars<S, F...>, scalars<L...>> : erased_model<G, Base, scalars<F...>, scalars<L...>> {
+  using erased_model<G, Base, scalars<F...>, scalars<L...>>::erased_model;
   using dynamic = state<S, Eigen::Dynamic>;
 
   // A game of compile-time size gets its own state type (Eigen checks the length).
@@ -95,21 +120,19 @@ struct erased_model<G, Base, S, Rest...> : erased_model<G, Base, Rest...> {
       return changed;
     }
   }
-  std::pair<S, S> losses(const dynamic& x) const final {
-    if constexpr (has_losses_over<G, S>) {
-      return this->game.losses(state_of<G, S>(x));
-    } else {
-      throw std::invalid_argument("this game does not expose its losses (L_G, L_D)");
-    }
-  }
 };
 
+template <class S, class List>
+inline constexpr bool listed = false;
 template <class S, class... Scalars>
-inline constexpr bool listed = (std::is_same_v<S, Scalars> || ...);
+inline constexpr bool listed<S, scalars<Scalars...>> = (std::is_same_v<S, Scalars> || ...);
 
 }  // namespace detail
 
-template <class... Scalars>
+// FieldScalars: the scalars of v(x) and the projection; LossScalars: those of the losses
+// (rules that differentiate the losses twice, then the analysis once more, need one level
+// of nesting more for the losses than any rule needs for the field).
+template <class FieldScalars, class LossScalars = FieldScalars>
 class basic_any_game {
  public:
   static constexpr int state_size = Eigen::Dynamic;
@@ -117,14 +140,14 @@ class basic_any_game {
   template <game G>
     requires(!std::is_same_v<std::remove_cvref_t<G>, basic_any_game>)
   explicit basic_any_game(G g)
-      : model_(std::make_shared<const detail::erased_model<G, detail::erased_game<Scalars...>, Scalars...>>(
+      : model_(std::make_shared<const detail::erased_model<G, detail::erased_game<FieldScalars, LossScalars>, FieldScalars, LossScalars>>(
             std::move(g))) {}
 
   Eigen::Index generator_dim() const { return model_->generator_dim(); }
   Eigen::Index discriminator_dim() const { return model_->discriminator_dim(); }
 
   template <class S>
-    requires detail::listed<S, Scalars...>
+    requires detail::listed<S, FieldScalars>
   state<S, Eigen::Dynamic> operator()(const state<S, Eigen::Dynamic>& x) const {
     state<S, Eigen::Dynamic> v(x.size());
     model_->field(x, v);
@@ -132,14 +155,14 @@ class basic_any_game {
   }
 
   template <class S>
-    requires detail::listed<S, Scalars...>
+    requires detail::listed<S, FieldScalars>
   void evaluate(const state<S, Eigen::Dynamic>& x, state<S, Eigen::Dynamic>& v) const {
     if (v.size() != x.size()) v.resize(x.size());
     model_->field(x, v);
   }
 
   template <class S>
-    requires detail::listed<S, Scalars...>
+    requires detail::listed<S, FieldScalars>
   bool project(state<S, Eigen::Dynamic>& x) const {
     return model_->project(x);
   }
@@ -147,7 +170,7 @@ class basic_any_game {
   // (L_G, L_D); throws std::invalid_argument when the game does not expose them
   // (has_losses() says so beforehand).
   template <class S>
-    requires detail::listed<S, Scalars...>
+    requires detail::listed<S, LossScalars>
   std::pair<S, S> losses(const state<S, Eigen::Dynamic>& x) const {
     return model_->losses(x);
   }
@@ -159,7 +182,7 @@ class basic_any_game {
   }
 
  private:
-  std::shared_ptr<const detail::erased_game<Scalars...>> model_;
+  std::shared_ptr<const detail::erased_game<FieldScalars, LossScalars>> model_;
 };
 
 }  // namespace gandyn

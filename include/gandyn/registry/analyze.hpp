@@ -6,6 +6,7 @@
 #include "gandyn/analysis/equilibrium.hpp"
 #include "gandyn/analysis/stability_report.hpp"
 #include "gandyn/registry/commands.hpp"
+#include "gandyn/registry/erased_game.hpp"
 #include "gandyn/registry/make_game.hpp"
 #include "gandyn/registry/methods.hpp"
 #include "gandyn/registry/simulate_request.hpp"
@@ -50,23 +51,22 @@ analysis analyze(const request& r, bool with_max_stable_h) {
   const dirac_game<> game = make_game(r.required("game"), detail::game_parameters_from(r), n);
   const any_method method = method_from(r, analysed_methods);
   analysis out;
+  out.point = r.has("theta") ? detail::start_state(r)
+                             : std::visit([](const auto& g) -> Eigen::VectorXd { return dirac_equilibrium(g); }, game);
+  // Every rule is compiled once, against the erased game (registry/erased_game.hpp).
+  const erased_game any = erase(game);
+  if (std::holds_alternative<flow_method>(method)) {
+    detail::copy_report(analyze_flow(any, out.point), out);
+    return out;
+  }
+  const double h = step_size(r);
   std::visit(
-      [&](const auto& g) {
-        out.point = r.has("theta") ? detail::start_state(r) : Eigen::VectorXd(dirac_equilibrium(g));
-        if (std::holds_alternative<flow_method>(method)) {
-          detail::copy_report(analyze_flow(g, out.point), out);
-          return;
+      [&](const auto& rule) {
+        if constexpr (analysable_rule<std::decay_t<decltype(rule)>>) {
+          detail::copy_report(analyze_map(rule, any, out.point, h, {.max_stable_h = with_max_stable_h}), out);
         }
-        const double h = step_size(r);
-        std::visit(
-            [&](const auto& rule) {
-              if constexpr (analysable_rule<std::decay_t<decltype(rule)>>) {
-                detail::copy_report(analyze_map(rule, g, out.point, h, {.max_stable_h = with_max_stable_h}), out);
-              }
-            },
-            std::get<any_rule>(method));
       },
-      game);
+      std::get<any_rule>(method));
   return out;
 }
 

@@ -15,12 +15,20 @@
 #include "gandyn/registry/parameters.hpp"
 
 #include <string>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
 namespace gandyn::registry {
 
 using any_rule = std::variant<simgd, altgd, extragradient, optimistic, momentum, adam, rmsprop>;
+
+// The rules the program runs on each concrete game type, so that their steps inline the
+// field (the hot loops of simulate and the sweeps); every other rule runs on the erased game
+// (registry/erased_game.hpp): one virtual call per evaluation of the field, against a
+// build that would otherwise grow with games x rules.
+template <class Rule>
+inline constexpr bool runs_on_concrete_games = std::is_same_v<Rule, simgd> || std::is_same_v<Rule, altgd>;
 
 struct flow_method {};  // analysis of the flow x' = v(x) itself
 struct rk4_flow {};     // the flow by classical Runge-Kutta (Odeint)

@@ -10,6 +10,7 @@
 #include "gandyn/dynamics/runge_kutta.hpp"
 #include "gandyn/observers/run_recorder.hpp"
 #include "gandyn/registry/commands.hpp"
+#include "gandyn/registry/erased_game.hpp"
 #include "gandyn/registry/make_game.hpp"
 #include "gandyn/registry/methods.hpp"
 #include "gandyn/registry/simulate_request.hpp"
@@ -99,23 +100,28 @@ trajectory run_simulation(const Game& game, const prepared_simulation& p, const 
   if (const auto* rule = std::get_if<any_rule>(&p.method)) {
     std::visit(
         [&](const auto& r) {
-          auto stepper = make_stepper<vec>(r);
-          end_step = iterate(stepper, game, x, s.steps, s.h, observe).step;
+          // Each rule is compiled against the concrete games or the erased one, not both.
+          if constexpr (runs_on_concrete_games<std::decay_t<decltype(r)>> != std::is_same_v<Game, erased_game>) {
+            auto stepper = make_stepper<vec>(r);
+            end_step = iterate(stepper, game, x, s.steps, s.h, observe).step;
+          }
         },
         *rule);
-  } else if (std::holds_alternative<rk4_flow>(p.method)) {
-    rk4<vec> runge_kutta;
-    // With t-end the last step is shortened to land on T.
-    const auto schedule = [&](long k) {
-      return k < s.steps || !s.t_end ? s.h : *s.t_end - static_cast<double>(s.steps - 1) * s.h;
-    };
-    end_step = iterate(runge_kutta, game, x, s.steps, schedule, observe).step;
-  } else if (const auto* dopri5 = std::get_if<dopri5_flow>(&p.method)) {
-    std::vector<double> times;
-    for (long k = 1; k <= s.steps; ++k) times.push_back(time_of(k));
-    const auto end = integrate_dopri5(game, x, times, dopri5->tolerances, observe);
-    end_step = end.row;
-    if (end.failed) record.divergence = {.bound = s.bound, .diverged = true, .step = end.row + 1};
+  } else if constexpr (!std::is_same_v<Game, erased_game>) {  // flows run on the concrete games
+    if (std::holds_alternative<rk4_flow>(p.method)) {
+      rk4<vec> runge_kutta;
+      // With t-end the last step is shortened to land on T.
+      const auto schedule = [&](long k) {
+        return k < s.steps || !s.t_end ? s.h : *s.t_end - static_cast<double>(s.steps - 1) * s.h;
+      };
+      end_step = iterate(runge_kutta, game, x, s.steps, schedule, observe).step;
+    } else if (const auto* dopri5 = std::get_if<dopri5_flow>(&p.method)) {
+      std::vector<double> times;
+      for (long k = 1; k <= s.steps; ++k) times.push_back(time_of(k));
+      const auto end = integrate_dopri5(game, x, times, dopri5->tolerances, observe);
+      end_step = end.row;
+      if (end.failed) record.divergence = {.bound = s.bound, .diverged = true, .step = end.row + 1};
+    }
   }
   out.ended = record.finish(end_step);
   const auto rows = static_cast<Eigen::Index>(record.rows.states.size());
@@ -136,6 +142,10 @@ trajectory run_simulation(const Game& game, const prepared_simulation& p, const 
 
 trajectory simulate(const request& r, const progress_hook& progress) {
   const detail::prepared_simulation p = detail::prepare_simulation(r);
+  const auto* rule = std::get_if<any_rule>(&p.method);
+  const bool concrete =
+      !rule || std::visit([](const auto& r) { return runs_on_concrete_games<std::decay_t<decltype(r)>>; }, *rule);
+  if (!concrete) return detail::run_simulation(erase(p.game), p, progress);
   return std::visit([&](const auto& g) { return detail::run_simulation(g, p, progress); }, p.game);
 }
 
