@@ -4,14 +4,15 @@
 // (J_tp = dv_theta/dpsi, J_pt = dv_psi/dtheta) is
 //   x += h (I - h J_off)^{-1} v,
 // i.e. dtheta = h (I - h^2 J_tp J_pt)^{-1} (v_theta + h J_tp v_psi), and symmetrically for psi.
-// The linear system is solved exactly (LU with partial pivoting) on the state's scalar type, so
-// that when the state holds dual numbers (the analysis differentiates a step) the solve is
-// differentiated with it.
+// The linear system is solved exactly (Gaussian elimination with partial pivoting,
+// detail/linear_solve.hpp) on the state's scalar type, so that when the state holds dual
+// numbers (the analysis differentiates a step) the solve is differentiated with it.
 #pragma once
 
 #include "gandyn/dynamics/detail/field_jacobian.hpp"
+#include "gandyn/dynamics/detail/linear_solve.hpp"
 
-#include <Eigen/LU>
+#include <utility>
 
 namespace gandyn {
 
@@ -25,12 +26,14 @@ struct cgd {
   template <class G, class State>
   void step(const G& g, State& x, memory<State>&, double h) const {
     using S = typename State::Scalar;
-    const auto [v, jac] = detail::field_and_jacobian(g, x);
+    auto [v, system] = detail::field_and_jacobian(g, x);
+    // J becomes I - h J_off in place.
     const Eigen::Index ng = g.generator_dim(), nd = g.discriminator_dim();
-    detail::jacobian_of<State> system = detail::jacobian_of<State>::Identity(ng + nd, ng + nd);
-    system.topRightCorner(ng, nd) = -S(h) * jac.topRightCorner(ng, nd);
-    system.bottomLeftCorner(nd, ng) = -S(h) * jac.bottomLeftCorner(nd, ng);
-    const State direction = system.partialPivLu().solve(v);  // (I - h J_off)^{-1} v
+    system.topLeftCorner(ng, ng).setIdentity();
+    system.bottomRightCorner(nd, nd).setIdentity();
+    system.topRightCorner(ng, nd) *= -S(h);
+    system.bottomLeftCorner(nd, ng) *= -S(h);
+    const State direction = detail::solve_with_partial_pivoting(std::move(system), std::move(v));  // (I - h J_off)^{-1} v
     x += S(h) * direction;
     project(g, x);
   }
