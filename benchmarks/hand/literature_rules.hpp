@@ -1,7 +1,7 @@
 // Hand-written baselines of the rules from the literature (docs/rules.md, "Rules from the
 // literature"), as a researcher writes them for one experiment: plain loops over raw double
 // arrays, no Eigen, no gandyn, on nsgan with data at 0 (hand/fields.hpp's logistic_gan) and its
-// Jacobian derived by hand. N > 0 only (n known at compile time): each rule has step(field, x, n)
+// Jacobian derived by hand (hand/fields.hpp's nsgan_jacobian, column-major). N > 0 only (n known at compile time): each rule has step(field, x, n)
 // and reset(n) as in hand/rules.hpp, so hand::side runs it.
 #pragma once
 
@@ -14,50 +14,32 @@
 
 namespace hand {
 
-// The Jacobian of nsgan with x* = 0, a = psi.theta, s = sigmoid(a) sigmoid(-a):
-//   v_theta = -sigmoid(a) psi,  v_psi = sigmoid(-a) theta,
-//   J = [ -s psi psi^T                   -s psi theta^T - sigmoid(a) I ]
-//       [ -s theta psi^T + sigmoid(-a) I  -s theta theta^T              ]   (row-major, 2N x 2N).
-template <int N>
-void nsgan_jacobian(const double* x, double* j) {
-  constexpr int m = 2 * N;
-  const double *theta = x, *psi = x + N;
-  double a = 0;
-  for (int i = 0; i < N; ++i) a += psi[i] * theta[i];
-  const sigmoids sg = sigmoid_pair(a);
-  const double s = sg.of_t * sg.of_minus_t;
-  for (int i = 0; i < N; ++i)
-    for (int k = 0; k < N; ++k) {
-      j[i * m + k] = -s * psi[i] * psi[k];
-      j[i * m + N + k] = -s * psi[i] * theta[k] - (i == k ? sg.of_t : 0.0);
-      j[(N + i) * m + k] = -s * theta[i] * psi[k] + (i == k ? sg.of_minus_t : 0.0);
-      j[(N + i) * m + N + k] = -s * theta[i] * theta[k];
-    }
-}
-
+// v and J (column-major: J(i, k) = j[k m + i]) at the state, for nsgan with x* = 0.
 template <int N>
 struct with_jacobian {
   static constexpr int m = 2 * N;
+  static constexpr std::array<double, N> data{};
   std::array<double, m> v{};
   std::array<double, m * m> j{};
   void reset(long) {}
+  double at(int i, int k) const { return j[k * m + i]; }
   template <class F>
   void evaluate(const F& f, const double* x) {
     f(x, v.data());
-    nsgan_jacobian<N>(x, j.data());
+    nsgan_jacobian<N> jacobian;
+    jacobian.data = data.data();
+    jacobian(x, j.data());
   }
   // J w and J^T w
   void times(const double* w, double* out) const {
-    for (int i = 0; i < m; ++i) {
-      double sum = 0;
-      for (int k = 0; k < m; ++k) sum += j[i * m + k] * w[k];
-      out[i] = sum;
-    }
+    for (int i = 0; i < m; ++i) out[i] = 0;
+    for (int k = 0; k < m; ++k)
+      for (int i = 0; i < m; ++i) out[i] += at(i, k) * w[k];
   }
   void transpose_times(const double* w, double* out) const {
     for (int i = 0; i < m; ++i) {
       double sum = 0;
-      for (int k = 0; k < m; ++k) sum += j[k * m + i] * w[k];
+      for (int k = 0; k < m; ++k) sum += at(k, i) * w[k];
       out[i] = sum;
     }
   }
@@ -66,8 +48,8 @@ struct with_jacobian {
     for (int i = 0; i < N; ++i) {
       double top = 0, bottom = 0;
       for (int k = 0; k < N; ++k) {
-        top += j[i * m + N + k] * w[N + k];
-        bottom += j[(N + i) * m + k] * w[k];
+        top += at(i, N + k) * w[N + k];
+        bottom += at(N + i, k) * w[k];
       }
       out[i] = top;
       out[N + i] = bottom;
@@ -112,7 +94,7 @@ struct cgd : with_jacobian<N> {
     for (int i = 0; i < m; ++i)
       for (int k = 0; k < m; ++k) {
         const bool off = (i < N) != (k < N);
-        a[i * m + k] = (i == k ? 1.0 : 0.0) - (off ? h * this->j[i * m + k] : 0.0);
+        a[i * m + k] = (i == k ? 1.0 : 0.0) - (off ? h * this->at(i, k) : 0.0);
       }
     for (int k = 0; k < m; ++k) {
       int p = k;
