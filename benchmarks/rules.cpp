@@ -3,6 +3,10 @@
 // size (Eigen::Dynamic) n = 1, 2, 64, 4096, run by gandyn::iterate, against the hand loop
 // (hand/rules.hpp, hand/fields.hpp) on the same start with the same step h = 0.01.
 // Names: rules/<rule>/<game>/<fixed|dynamic>/<n>; one unit = one step.
+// The rules from the literature (sga, cgd, lcgd, hgd, la, past-extragradient, lookahead over
+// simgd, optimistic-adam): one line each, on nsgan at n = 2 (fixed size), against
+// hand/literature_rules.hpp (the Jacobian derived by hand).
+#include "hand/literature_rules.hpp"
 #include "hand/rules.hpp"
 #include "support/compare.hpp"
 #include "support/games.hpp"
@@ -65,6 +69,81 @@ struct adam {
   }
 };
 
+// The rules from the literature, as gandyn aggregates and by hand (hand/literature_rules.hpp).
+template <class Hand>
+Hand with_step(Hand r) {
+  r.h = h;
+  return r;
+}
+struct sga {
+  static constexpr const char* name = "sga";
+  static gandyn::sga library() { return {}; }
+  template <int H>
+  static hand::sga<H> by_hand() {
+    return with_step(hand::sga<H>{});
+  }
+};
+struct cgd {
+  static constexpr const char* name = "cgd";
+  static gandyn::cgd library() { return {}; }
+  template <int H>
+  static hand::cgd<H> by_hand() {
+    return with_step(hand::cgd<H>{});
+  }
+};
+struct lcgd {
+  static constexpr const char* name = "lcgd";
+  static gandyn::lcgd library() { return {}; }
+  template <int H>
+  static hand::la<H> by_hand() {
+    hand::la<H> r = with_step(hand::la<H>{});
+    r.alpha = h;
+    return r;
+  }
+};
+struct hgd {
+  static constexpr const char* name = "hgd";
+  static gandyn::hgd library() { return {}; }
+  template <int H>
+  static hand::hgd<H> by_hand() {
+    return with_step(hand::hgd<H>{});
+  }
+};
+struct la {
+  static constexpr const char* name = "la";
+  static gandyn::la library() { return {.alpha = 0.5}; }
+  template <int H>
+  static hand::la<H> by_hand() {
+    hand::la<H> r = with_step(hand::la<H>{});
+    r.alpha = 0.5;
+    return r;
+  }
+};
+struct past_extragradient {
+  static constexpr const char* name = "past-extragradient";
+  static gandyn::past_extragradient library() { return {}; }
+  template <int H>
+  static hand::past_extragradient<H> by_hand() {
+    return with_step(hand::past_extragradient<H>{});
+  }
+};
+struct lookahead {
+  static constexpr const char* name = "lookahead-simgd";
+  static gandyn::lookahead<gandyn::simgd> library() { return {}; }
+  template <int H>
+  static hand::lookahead_simgd<H> by_hand() {
+    return with_step(hand::lookahead_simgd<H>{});
+  }
+};
+struct optimistic_adam {
+  static constexpr const char* name = "optimistic-adam";
+  static gandyn::optimistic_adam library() { return {}; }
+  template <int H>
+  static hand::optimistic_adam<H> by_hand() {
+    return with_step(hand::optimistic_adam<H>{});
+  }
+};
+
 // N: gandyn's compile-time dimension (Eigen::Dynamic for run-time n).
 template <class Rule, class Game, int N>
 void add(long n) {
@@ -97,10 +176,16 @@ void add_rules() {
   ((add_sizes<Rules, bench::nsgan>(), add_sizes<Rules, bench::wgan_gp>(), add_sizes<Rules, bench::gan_noise>()), ...);
 }
 
+template <class... Rules>
+void add_literature_rules() {
+  (add<Rules, bench::nsgan, 2>(2), ...);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   add_rules<simgd, altgd1, altgd5, extragradient, optimistic, adam>();
+  add_literature_rules<sga, cgd, lcgd, hgd, la, past_extragradient, lookahead, optimistic_adam>();
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   benchmark::RunSpecifiedBenchmarks();

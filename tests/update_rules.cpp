@@ -21,14 +21,20 @@ struct no_step {
   double discriminator_scale = 1;
   template <class State>
   using memory = scratch<State>;
+  int evaluations() const { return 1; }
 };
 
-// A rule without discriminator_scale.
-struct no_scale {
+// Not a rule either: a step but no count of its field evaluations.
+struct no_evaluations {
   template <class State>
   struct memory {};
   template <class G, class State>
   void step(const G&, State&, memory<State>&, double) const {}
+};
+
+// A rule with one step size: no discriminator_scale (its scale is 1).
+struct one_step_size : no_evaluations {
+  int evaluations() const { return 0; }
 };
 
 // The scalar bilinear game whose projection counts its calls (and changes nothing).
@@ -63,7 +69,10 @@ TEST_CASE("every rule satisfies the update_rule concept, and a type without step
   STATIC_REQUIRE(update_rule<adam>);
   STATIC_REQUIRE(update_rule<rmsprop>);
   STATIC_REQUIRE_FALSE(update_rule<no_step>);
-  STATIC_REQUIRE_FALSE(update_rule<no_scale>);
+  STATIC_REQUIRE_FALSE(update_rule<no_evaluations>);
+  STATIC_REQUIRE(update_rule<one_step_size>);
+  CHECK(discriminator_scale_of(one_step_size{}) == 1);
+  CHECK(discriminator_scale_of(simgd{.discriminator_scale = 3}) == 3);
   STATIC_REQUIRE_FALSE(update_rule<int>);
   STATIC_REQUIRE(update_rule_for<simgd, f_gan<2>, Eigen::Vector4d>);
   STATIC_REQUIRE(update_rule_for<altgd, f_gan<Eigen::Dynamic>, Eigen::VectorXd>);

@@ -11,7 +11,13 @@
 //   r.step(g, x, m, h)                      one iteration in place: x <- F_h(x), m updated;
 //                                           the rule projects x after each of its parameter
 //                                           updates (it owns the projection)
-//   r.discriminator_scale                   h_D / h_G (a double, 1 by default)
+//   r.evaluations()                         field evaluations per iteration (an int): one
+//                                           evaluation of v, of its Jacobian J, or of a
+//                                           Jacobian-vector product counts one (docs/rules.md,
+//                                           "Cost: field evaluations")
+//   r.discriminator_scale (optional)        h_D / h_G (a double, 1 by default); a rule without
+//                                           it has one step size (scale 1), and a rule that
+//                                           wraps another (`base`) has its base's
 //
 // Rules with memory that the analysis can linearise (optimistic, momentum) also give the
 // memory `load(z)` and `saved()`, so one iteration is a map of the augmented state [x; z]
@@ -43,12 +49,25 @@ template <class R, class G, class State>
 concept update_rule_for = requires(const R& r, const G& g, State& x, typename R::template memory<State>& m,
                                    double h) {
   r.step(g, x, m, h);
-  { r.discriminator_scale } -> std::convertible_to<double>;
+  { r.evaluations() } -> std::convertible_to<int>;
 };
 
 // R is an update rule (checked on a fixed-size and a run-time-size state of a probe game).
 template <class R>
 concept update_rule = update_rule_for<R, detail::probe_game, state<double, 2>> &&
                       update_rule_for<R, detail::probe_game, state<double, Eigen::Dynamic>>;
+
+// h_D / h_G of a rule: its `discriminator_scale` member, else its base rule's (lookahead),
+// else 1 (a rule with one step size).
+template <class R>
+double discriminator_scale_of(const R& r) {
+  if constexpr (requires { { r.discriminator_scale } -> std::convertible_to<double>; }) {
+    return static_cast<double>(r.discriminator_scale);
+  } else if constexpr (requires { r.base; }) {
+    return discriminator_scale_of(r.base);
+  } else {
+    return 1;
+  }
+}
 
 }  // namespace gandyn

@@ -20,6 +20,10 @@ struct adam {
   std::optional<alternation> alternate;  // empty: both players from the same x
   double discriminator_scale = 1;  // lr_D / lr_G
 
+  // One evaluation of v, or one per single-player update when alternating (docs/rules.md,
+  // "Cost: field evaluations").
+  int evaluations() const { return alternate ? alternate->ng + alternate->nd : 1; }
+
   template <class State>
   using memory = detail::moment_memory<State>;
 

@@ -14,6 +14,9 @@ struct altgd {
   alternation order{};             // n_g, n_d, which player first
   double discriminator_scale = 1;  // h_D / h_G
 
+  // One evaluation of v per single-player update (docs/rules.md, "Cost: field evaluations").
+  int evaluations() const { return order.ng + order.nd; }
+
   template <class State>
   using memory = scratch<State>;  // v(x), kept at run-time size
 

@@ -10,6 +10,9 @@ namespace gandyn {
 struct extragradient {
   double discriminator_scale = 1;  // h_D / h_G
 
+  // v(x) and v(x_half) (docs/rules.md, "Cost: field evaluations").
+  int evaluations() const { return 2; }
+
   // v(x), x_half and v(x_half), kept at run-time size.
   template <class State>
   struct memory {

@@ -12,6 +12,9 @@ struct momentum {
   double beta = 0.5;               // in (-1, 1)
   double discriminator_scale = 1;  // h_D / h_G
 
+  // One evaluation of v per iteration (docs/rules.md, "Cost: field evaluations").
+  int evaluations() const { return 1; }
+
   template <class State>
   struct memory {
     State velocity{};  // m, zero at the start

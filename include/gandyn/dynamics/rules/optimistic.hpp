@@ -10,6 +10,9 @@ namespace gandyn {
 struct optimistic {
   double discriminator_scale = 1;  // h_D / h_G
 
+  // v(x_k) only: v(x_{k-1}) is remembered (docs/rules.md, "Cost: field evaluations").
+  int evaluations() const { return 1; }
+
   template <class State>
   struct memory {
     State previous{};  // v(x_{k-1})

@@ -11,6 +11,9 @@ namespace gandyn {
 struct simgd {
   double discriminator_scale = 1;  // h_D / h_G
 
+  // One evaluation of v per iteration (docs/rules.md, "Cost: field evaluations").
+  int evaluations() const { return 1; }
+
   template <class State>
   using memory = scratch<State>;  // v(x), kept at run-time size
 
