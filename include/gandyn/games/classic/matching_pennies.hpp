@@ -9,7 +9,8 @@
 //   v_theta = -2 sigmoid'(theta) (2 sigmoid(psi) - 1),   v_psi = 2 sigmoid'(psi) (2 sigmoid(theta) - 1).
 // The equilibrium is the mixed Nash equilibrium p_1 = p_2 = 1/2, theta = psi = 0, where the
 // Jacobian [[0, -1/4], [1/4, 0]] has eigenvalues +- i/4: the flow circles it.
-// N is the size tag only (1, or Eigen::Dynamic): one parameter per player.
+// N is a size tag only: N = 1 gives a fixed-size state, any other N (Eigen::Dynamic) a run-time-size
+// one (of length 2: one parameter per player).
 #pragma once
 
 #include "gandyn/core/dual.hpp"
@@ -24,8 +25,7 @@ namespace gandyn {
 
 template <int N = 1>
 struct matching_pennies_game {
-  static_assert(N == 1 || N == Eigen::Dynamic, "matching pennies has one parameter per player");
-  static constexpr int state_size = doubled(N);
+  static constexpr int state_size = N == 1 ? 2 : Eigen::Dynamic;
 
   Eigen::Index generator_dim() const { return 1; }
   Eigen::Index discriminator_dim() const { return 1; }
@@ -33,8 +33,10 @@ struct matching_pennies_game {
   // theta = psi = 0: both players mix heads and tails equally.
   state<double, state_size> equilibrium() const { return state<double, state_size>::Zero(2); }
 
-  template <class S>
-  state<S, state_size> operator()(const state<S, state_size>& x) const {
+  // Any Eigen vector whose first two coordinates are (theta, psi) (a program's variant may pass
+  // a state of another game's size to an alternative it never builds).
+  template <class X, class S = typename X::Scalar>
+  state<S, state_size> operator()(const X& x) const {
     const S p = sigmoid(x[0]), q = sigmoid(x[1]);
     state<S, state_size> v(2);
     v[0] = S(-2) * p * (S(1) - p) * (S(2) * q - S(1));  // sigmoid' = sigmoid (1 - sigmoid)
@@ -43,8 +45,8 @@ struct matching_pennies_game {
   }
 
   // (L_G, L_D) = (L_1, -L_2) = (L_1, L_1).
-  template <class S>
-  std::pair<S, S> losses(const state<S, state_size>& x) const {
+  template <class X, class S = typename X::Scalar>
+  std::pair<S, S> losses(const X& x) const {
     const S l = (S(2) * sigmoid(x[0]) - S(1)) * (S(2) * sigmoid(x[1]) - S(1));
     return {l, l};
   }

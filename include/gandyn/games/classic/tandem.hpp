@@ -5,12 +5,12 @@
 // General-sum. In gandyn's convention player 1 is the generator (theta = x, L_G = L_1) and
 // player 2 the discriminator (psi = y), who maximises L_D = -L_2 (docs/games.md, "tandem"):
 //   v_theta = -dL_1/dx = 2 - 2 (theta + psi),   v_psi = -dL_2/dy = 2 - 2 (theta + psi).
-// The fixed points are the whole line theta + psi = 1 (all stable: the Jacobian
-// [[-2, -2], [-2, -2]] has eigenvalues -4 and 0, the 0 along the line); the known equilibrium
-// carried is its symmetric point (1/2, 1/2). The paper's experiment: LOLA's shaping term moves
-// the players off this line, SOS keeps them on it.
-// N is the size tag only (1, or Eigen::Dynamic for a run-time-size state): the game has one
-// parameter per player.
+// The fixed points are the whole line theta + psi = 1 (the Jacobian [[-2, -2], [-2, -2]] has
+// eigenvalues -4 across the line and 0 along it); the known equilibrium
+// carried is its symmetric point (1/2, 1/2). The paper reports that LOLA fails to reach these
+// fixed points and SOS converges to them.
+// N is a size tag only: N = 1 gives a fixed-size state, any other N (Eigen::Dynamic) a run-time-size
+// one (of length 2: the game has one parameter per player).
 #pragma once
 
 #include "gandyn/core/state.hpp"
@@ -23,8 +23,7 @@ namespace gandyn {
 
 template <int N = 1>
 struct tandem_game {
-  static_assert(N == 1 || N == Eigen::Dynamic, "the tandem game has one parameter per player");
-  static constexpr int state_size = doubled(N);
+  static constexpr int state_size = N == 1 ? 2 : Eigen::Dynamic;
 
   Eigen::Index generator_dim() const { return 1; }
   Eigen::Index discriminator_dim() const { return 1; }
@@ -32,8 +31,10 @@ struct tandem_game {
   // (1/2, 1/2): the symmetric point of the line of fixed points theta + psi = 1.
   state<double, state_size> equilibrium() const { return state<double, state_size>::Constant(2, 0.5); }
 
-  template <class S>
-  state<S, state_size> operator()(const state<S, state_size>& x) const {
+  // Any Eigen vector whose first two coordinates are (theta, psi) (a program's variant may pass
+  // a state of another game's size to an alternative it never builds).
+  template <class X, class S = typename X::Scalar>
+  state<S, state_size> operator()(const X& x) const {
     const S slope = S(2) - S(2) * (x[0] + x[1]);
     state<S, state_size> v(2);
     v[0] = slope;
@@ -42,8 +43,8 @@ struct tandem_game {
   }
 
   // (L_G, L_D) = (L_1, -L_2).
-  template <class S>
-  std::pair<S, S> losses(const state<S, state_size>& x) const {
+  template <class X, class S = typename X::Scalar>
+  std::pair<S, S> losses(const X& x) const {
     const S sum = x[0] + x[1];
     return {sum * sum - S(2) * x[0], -(sum * sum - S(2) * x[1])};
   }
