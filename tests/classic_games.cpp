@@ -33,7 +33,7 @@ TEST_CASE("bilinear: v = (-A psi, A^T theta), equilibrium 0, eigenvalues +- i si
   // A rectangular coupling, theta in R^2, psi in R^3.
   Eigen::Matrix<double, 2, 3> A;
   A << 1, 2, 0, -1, 0.5, 3;
-  const bilinear<2, 3> g{.coupling = A};
+  const bilinear_game<2, 3> g{.coupling = A};
   state<double, 5> x;
   x << 0.2, -0.4, 1, 0.3, -0.6;
   const state<double, 5> v = g(x);
@@ -112,7 +112,7 @@ TEST_CASE("a consensus wrapper of a classic game keeps its known equilibrium", "
   const consensus<tandem> c{.game = {}, .gamma = 0.5};
   CHECK(known_equilibrium(c) == vec2(0.5, 0.5));
   CHECK(dirac_equilibrium(c) == vec2(0.5, 0.5));
-  const consensus<bilinear<1>> b{.game = scalar_bilinear<1>(2), .gamma = 0.5};
+  const consensus<bilinear_game<1>> b{.game = scalar_bilinear<1>(2), .gamma = 0.5};
   // J = [[0, -a], [a, 0]], J - gamma J^T J = -gamma a^2 I + J: eigenvalues -gamma a^2 +- i a.
   const auto flow = analyze_flow(b, known_equilibrium(b));
   CHECK(flow.spectral_abscissa == Approx(-2).epsilon(1e-14));

@@ -168,8 +168,8 @@ TEST_CASE("Monte-Carlo instance noise: the same draws give field and losses", "[
 }
 
 TEST_CASE("classic games' losses give their fields", "[losses][classic]") {
-  check_game<1>(bilinear<1>{}, 41);
-  check_game<2>(bilinear<2>{.coupling = (Eigen::Matrix2d() << 1, 2, -0.5, 3).finished()}, 42);
+  check_game<1>(bilinear_game<1>{}, 41);
+  check_game<2>(bilinear_game<2>{.coupling = (Eigen::Matrix2d() << 1, 2, -0.5, 3).finished()}, 42);
   check_game<1>(linear_wgan_mean<1>{.data = Eigen::Matrix<double, 1, 1>(3)}, 43);
   check_game<2>(linear_wgan_mean<2>{}, 44);
   check_game<1>(tandem{}, 45);

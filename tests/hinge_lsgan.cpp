@@ -81,7 +81,6 @@ TEST_CASE("lsgan field: Mao et al.'s objectives (a = -1, b = 1, c = 0) with D = 
 }
 
 TEST_CASE("hinge at the equilibrium: the WGAN's centre; R1 and consensus damp it", "[hinge][closed-forms]") {
-  using i = std::complex<double>;
   // Near psi = 0, D(theta) = 0 < 1: f'(0) = 1, f''(0) = 0, J = [[0, -I], [I, -gamma I]].
   for (const double gamma : {0.0, 0.3, 1.5, 2.5}) {
     const f_gan<2, hinge_loss> g{
@@ -104,7 +103,6 @@ TEST_CASE("hinge at the equilibrium: the WGAN's centre; R1 and consensus damp it
   const consensus<f_gan<1, hinge_loss>> c{.game = hinge<1>(), .gamma = 0.6};
   const auto flow = analyze_flow(c, known_equilibrium(c));
   CHECK(eigen_distance(flow.eigenvalues, {{-0.6, 1}, {-0.6, -1}}) <= 1e-12);
-  (void)i{};
 }
 
 TEST_CASE("lsgan at the equilibrium: a nilpotent Jacobian for x* = 0; zero eigenvalues for every x*", "[lsgan][closed-forms]") {

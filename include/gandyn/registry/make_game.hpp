@@ -58,7 +58,7 @@ using base_game = std::variant<f_gan<N, logistic_loss>, f_gan<N, linear_loss>, n
 
 // The classic games (no modifiers).
 template <int N = Eigen::Dynamic>
-using classic_game = std::variant<bilinear<N>, linear_wgan_mean<N>, tandem_game<N>, matching_pennies_game<N>>;
+using classic_game = std::variant<bilinear_game<N>, linear_wgan_mean<N>, tandem_game<N>, matching_pennies_game<N>>;
 
 template <int N = Eigen::Dynamic>
 using dirac_game =
@@ -66,7 +66,7 @@ using dirac_game =
                  consensus<f_gan<N, logistic_loss>>, consensus<f_gan<N, linear_loss>>,
                  consensus<normalised_wgan<N>>, consensus<wgan_qc<N>>, f_gan<N, hinge_loss>,
                  f_gan<N, least_squares_loss>, consensus<f_gan<N, hinge_loss>>,
-                 consensus<f_gan<N, least_squares_loss>>, bilinear<N>, linear_wgan_mean<N>, tandem_game<N>,
+                 consensus<f_gan<N, least_squares_loss>>, bilinear_game<N>, linear_wgan_mean<N>, tandem_game<N>,
                  matching_pennies_game<N>>;
 
 namespace detail {

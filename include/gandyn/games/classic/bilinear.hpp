@@ -17,7 +17,7 @@
 namespace gandyn {
 
 template <int N = 1, int M = N>
-struct bilinear {
+struct bilinear_game {
   static constexpr int state_size = (N == Eigen::Dynamic || M == Eigen::Dynamic) ? Eigen::Dynamic : N + M;
   using coupling_type = Eigen::Matrix<double, N, M>;
 
@@ -57,7 +57,7 @@ struct bilinear {
 
 // The scalar coupling L = a theta.psi in n dimensions (A = a I).
 template <int N = 1>
-bilinear<N> scalar_bilinear(double a, Eigen::Index n = N == Eigen::Dynamic ? 1 : N) {
+bilinear_game<N> scalar_bilinear(double a, Eigen::Index n = N == Eigen::Dynamic ? 1 : N) {
   return {.coupling = a * Eigen::Matrix<double, N, N>::Identity(n, n)};
 }
 
