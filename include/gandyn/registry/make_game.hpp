@@ -204,6 +204,11 @@ dirac_game<N> make_game(std::string_view name, const game_parameters& p,
           .objective = generator_objective::feature_matching, .penalty = penalty, .noise_sigma = noise, .data = data};
     if (g.base == "wgan-norm") return normalised_wgan<N>{.penalty = penalty, .data = data};
     if (g.base == "wgan-qc") return wgan_qc<N>{.lambda = r["lambda"], .penalty = penalty, .data = data};
+    if (g.base == "hinge")
+      return f_gan<N, hinge_loss>{.objective = generator_objective::critic, .penalty = penalty, .data = data};
+    if (g.base == "lsgan")
+      return f_gan<N, least_squares_loss>{
+          .objective = generator_objective::least_squares, .penalty = penalty, .data = data};
     f_gan<N, linear_loss> w{.penalty = penalty, .data = data};  // wgan, wgan-gp, wgan-div, wgan-lp
     if (g.base == "wgan") w.clip = r["clip"];
     return w;
