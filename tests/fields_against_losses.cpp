@@ -18,6 +18,8 @@ using ld = long double;
 
 ld f_logistic(ld t) { return -std::log1p(std::exp(-t)); }  // f(t) = -log(1 + e^-t)
 ld f_linear(ld t) { return t; }
+ld f_hinge(ld t) { return -std::max<ld>(0, 1 - t); }        // Lim & Ye 2017; Miyato et al. 2018
+ld f_least_squares(ld t) { return -(1 - t) * (1 - t) / 2; }  // Mao et al. 2017, a = -1, b = 1
 
 struct losses {
   // L_D and L_G as functions of (theta, psi), data x*.
@@ -42,6 +44,9 @@ losses losses_for(const std::string& base, const lvec& xs, ld r1) {
     if (objective == 1) l.generator = [=](const lvec& th, const lvec& ps) { return -f(-ps.dot(th)); };  // non-sat.
     if (objective == 2)
       l.generator = [=](const lvec& th, const lvec& ps) { return std::pow(ps.dot(th) - ps.dot(xs), 2); };
+    if (objective == 3) l.generator = [=](const lvec& th, const lvec& ps) { return ps.dot(th); };  // D(theta)
+    if (objective == 4)  // LSGAN, c = 0: D(theta)^2 / 2
+      l.generator = [=](const lvec& th, const lvec& ps) { return ps.dot(th) * ps.dot(th) / 2; };
     return l;
   };
   if (base == "gan") return f_family(f_logistic, 0, 0, 0, 0);
@@ -51,6 +56,8 @@ losses losses_for(const std::string& base, const lvec& xs, ld r1) {
   if (base == "wgan-gp") return f_family(f_linear, 0, lambda, 1, 0);
   if (base == "wgan-div") return f_family(f_linear, 0, lambda, 0, 0);
   if (base == "wgan-lp") return f_family(f_linear, 0, 0, 0, lambda);
+  if (base == "hinge") return f_family(f_hinge, 3, 0, 0, 0);
+  if (base == "lsgan") return f_family(f_least_squares, 4, 0, 0, 0);
   if (base == "wgan-norm") {
     // L = psi . (theta - x*) / ||psi||: D maximises it, G minimises it.
     losses l;

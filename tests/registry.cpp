@@ -86,3 +86,46 @@ TEST_CASE("bad names and parameters are errors that name them") {
     CHECK(e.spelled([](const std::string& name) { return "--" + name; }) == "--gamma does not apply to game 'gan'");
   }
 }
+
+TEST_CASE("hinge, lsgan and the classic games by name, with their parameters and domains", "[classic]") {
+  const vec x = Eigen::Vector2d(0.8, 0.5);
+  // hinge: v = (-psi, [psi theta < 1] theta) near 0; lsgan: v = (-(psi theta) psi, (1 - psi theta) theta).
+  CHECK(test::field(make_game("hinge", {}), x) == vec(Eigen::Vector2d(-0.5, 0.8)));
+  CHECK((test::field(make_game("lsgan-r1", {}), x) - vec(Eigen::Vector2d(-0.4 * 0.5, 0.6 * 0.8 - 0.3 * 0.5))).norm() <
+        1e-15);
+  CHECK(std::holds_alternative<consensus<f_gan<Eigen::Dynamic, least_squares_loss>>>(make_game("lsgan-consensus", {})));
+  // bilinear with coupling a: v = (-a psi, a theta), any dimension.
+  const vec x4 = test::random_vector(4, 9);
+  const vec v = test::field(make_game("bilinear", {.coupling = -3}, 2), x4);
+  CHECK((v.head(2) - 3 * x4.tail(2)).norm() < 1e-15);
+  CHECK((v.tail(2) + 3 * x4.head(2)).norm() < 1e-15);
+  // linear-wgan-mean: x* = (3, 4) by default, v = (psi, x* - theta)
+  const vec w = test::field(make_game("linear-wgan-mean", {}, 2), x4);
+  CHECK((w - (vec(4) << x4[2], x4[3], 3 - x4[0], 4 - x4[1]).finished()).norm() < 1e-15);
+  const vec w1 = test::field(make_game("linear-wgan-mean", {.data = {-1, 2}}, 2), x4);
+  CHECK(w1[2] == Approx(-1 - x4[0]));
+  CHECK(test::field(make_game("tandem", {}), x) == vec(Eigen::Vector2d(2 - 2 * 1.3, 2 - 2 * 1.3)));
+  CHECK(test::field(make_game("matching-pennies", {}), vec(vec::Zero(2))).norm() == 0);
+  // the known equilibria
+  CHECK(std::visit([](const auto& g) -> vec { return known_equilibrium(g); }, make_game("tandem", {})) ==
+        vec(Eigen::Vector2d(0.5, 0.5)));
+  CHECK(std::visit([](const auto& g) -> vec { return known_equilibrium(g); }, make_game("linear-wgan-mean", {}, 2)) ==
+        (vec(4) << 3, 4, 0, 0).finished());
+
+  const auto message = [](auto&& build) -> std::string {
+    try {
+      build();
+    } catch (const parameter_error& e) {
+      return e.parameter() + ": " + e.what();
+    }
+    return "no error";
+  };
+  using Catch::Matchers::Contains;
+  CHECK_THAT(message([] { make_game("tandem", {}, 2); }), Contains("dim") && Contains("must be 1"));
+  CHECK_THAT(message([] { make_game("bilinear", {.coupling = NAN}); }), Contains("coupling must be a finite number"));
+  CHECK_THAT(message([] { make_game("gan", {.coupling = 2}); }), Contains("coupling does not apply to game 'gan'"));
+  CHECK_THAT(message([] { make_game("tandem", {.data = {1}}); }), Contains("data does not apply"));
+  CHECK_THAT(message([] { make_game("bilinear-r1", {}); }), Contains("take no modifiers"));
+  CHECK_THAT(message([] { make_game("hinge-noise", {}); }), Contains("-noise applies to gan, nsgan and nsgan-fm"));
+  CHECK_THAT(message([] { make_game("lsgam", {}); }), Contains("did you mean 'lsgan'"));
+}

@@ -10,7 +10,7 @@
 namespace cli {
 
 const std::vector<std::string> analyze_parameters = {
-    "game", "lambda", "c",     "gamma", "sigma", "consensus-gamma", "clip", "data", "method", "h",
+    "game", "lambda", "c",     "gamma", "sigma", "consensus-gamma", "clip", "coupling", "data", "method", "h",
     "h-d",  "ng",     "nd",    "d-first", "beta", "dim", "theta", "psi", "format", "out"};
 
 int run_analyze(const gandyn::registry::request& given) {

@@ -33,7 +33,8 @@ std::string names_help(const std::vector<std::string>& methods, const std::strin
   std::vector<std::string> bases;
   for (auto b : gandyn::registry::base_game_names) bases.emplace_back(b);
   std::string text = "\nGames: BASE[-r1][-noise][-consensus], BASE one of " + joined(bases) +
-                     "; -noise on gan, nsgan, nsgan-fm only (e.g. nsgan-r1, gan-noise, wgan-gp-consensus).\n"
+                     "; -noise on gan, nsgan, nsgan-fm only (e.g. nsgan-r1, gan-noise, wgan-gp-consensus); "
+                     "classic games (no modifiers): bilinear, linear-wgan-mean, tandem, matching-pennies.\n"
                      "Methods: " + joined(methods) + ".\n";
   text += "Formulas and defaults: docs/games.md and docs/rules.md.\n\nExample:\n  " + example + "\n";
   return text;

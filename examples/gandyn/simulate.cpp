@@ -9,7 +9,7 @@
 namespace cli {
 
 const std::vector<std::string> simulate_parameters = {
-    "game",  "lambda", "c",      "gamma", "sigma", "consensus-gamma", "clip", "data", "method", "h",
+    "game",  "lambda", "c",      "gamma", "sigma", "consensus-gamma", "clip", "coupling", "data", "method", "h",
     "h-d",   "ng",     "nd",     "d-first", "beta", "beta1", "beta2", "alpha", "eps", "rtol",
     "atol",  "ema",    "steps",  "t-end", "theta", "psi", "every", "tol", "bound", "format", "out"};
 

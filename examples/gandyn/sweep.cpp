@@ -13,7 +13,7 @@
 namespace cli {
 
 const std::vector<std::string> sweep_parameters = {
-    "game", "lambda", "c",     "gamma",   "sigma", "consensus-gamma", "clip",  "data",   "method", "h",
+    "game", "lambda", "c",     "gamma",   "sigma", "consensus-gamma", "clip", "coupling", "data",   "method", "h",
     "h-d",  "ng",     "nd",    "d-first", "beta",  "beta1", "beta2", "alpha", "eps", "rtol", "atol", "grid",
     "quantity", "dim", "steps", "theta",  "psi",   "bound", "threads", "shard", "format", "out"};
 

@@ -77,7 +77,7 @@ def field(game, theta, psi, **params):
     theta, psi: array-likes of shape (..., n); their leading axes broadcast, so one call
     evaluates a whole grid (a stream plot's 300 x 300 points in one call). params: the
     game's parameters (``gamma``, ``lambda_``, ``c``, ``sigma``, ``consensus_gamma``,
-    ``clip``, ``data``). Returns ``(v_theta, v_psi)``, float64 arrays of shape (..., n),
+    ``clip``, ``coupling``, ``data``). Returns ``(v_theta, v_psi)``, float64 arrays of shape (..., n),
     views of one array that owns the library's result (no copy).
 
     >>> gandyn.field("gan", [1.0], [0.0])          # v_psi = f'(0) theta = theta / 2

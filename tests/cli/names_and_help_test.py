@@ -13,7 +13,8 @@ import unittest
 GANDYN = sys.argv.pop(1)
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-BASES = ["gan", "nsgan", "nsgan-fm", "wgan", "wgan-norm", "wgan-gp", "wgan-div", "wgan-lp", "wgan-qc"]
+BASES = ["gan", "nsgan", "nsgan-fm", "wgan", "wgan-norm", "wgan-gp", "wgan-div", "wgan-lp", "wgan-qc", "hinge",
+         "lsgan", "bilinear", "linear-wgan-mean", "tandem", "matching-pennies"]
 SIMULATED_METHODS = ["simgd", "altgd", "extragradient", "optimistic", "momentum", "adam", "rmsprop", "rk4", "dopri5"]
 ANALYSED_METHODS = ["flow", "simgd", "altgd", "extragradient", "optimistic", "momentum"]
 QUANTITIES = ["spectral-radius", "spectral-abscissa", "verdict", "final-distance"]

@@ -129,7 +129,7 @@ def test_repr_says_what_it_is():
 
 def test_catalogues_list_every_game_and_method():
     games = {g["name"]: g for g in gandyn.games()}
-    assert len(games) == 48 and games["wgan-gp"]["parameters"] == {"lambda_": 0.35, "c": 1.0}
+    assert len(games) == 60 and games["wgan-gp"]["parameters"] == {"lambda_": 0.35, "c": 1.0}
     assert games["nsgan-r1-noise-consensus"]["parameters"] == {"gamma": 0.3, "sigma": 0.7, "consensus_gamma": 1.0}
     assert all(g["formula"] and g["source"] for g in games.values())
     methods = {m["name"]: m for m in gandyn.methods()}

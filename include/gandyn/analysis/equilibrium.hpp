@@ -1,10 +1,11 @@
 // Roots of a game's field v: where the analysis linearises.
 //
-// dirac_equilibrium(game): the Dirac-GAN's known equilibrium theta = x*, psi = 0
+// known_equilibrium(game): a game's known equilibrium, from its own member `equilibrium()`
+// (the classic games, games/classic/), or the Dirac-GAN's theta = x*, psi = 0
 // (docs/conventions.md, "The equilibrium"; Mescheder, Geiger & Nowozin 2018, section 2.2;
-// gan-training-convergence-analysis.fa.txt, "Dirac-GAN"), for any game with a member
-// `data` = x*, or a wrapper holding such a game as member `game` (consensus:
-// v - gamma J^T v vanishes where v does).
+// gan-training-convergence-analysis.fa.txt, "Dirac-GAN") for any game with a member
+// `data` = x*, or that of a wrapper's member `game` (consensus: v - gamma J^T v vanishes
+// where v does). dirac_equilibrium(game) is the same function under its first name.
 //
 // newton_root(game, start): Newton's method x_{k+1} = x_k - v'(x_k)^{-1} v(x_k) for any
 // game, a user's own included (docs/analysis.md, "Newton's method for user games"; Nocedal
@@ -34,6 +35,9 @@ concept has_data = requires(const G& g) {
   { g.data.size() } -> std::convertible_to<Eigen::Index>;
 };
 
+template <class G>
+concept has_equilibrium_member = requires(const G& g) { g.equilibrium(); };
+
 // G has x* as `data`, or holds (through any number of wrappers) a game as member `game`
 // that has it.
 template <class G>
@@ -47,14 +51,18 @@ constexpr bool holds_data() {
   }
 }
 
+// G has its own `equilibrium()` or `data`, directly or through wrappers' `game` members.
 template <class G>
-const auto& data_of(const G& g) {
-  if constexpr (has_data<G>) {
-    return g.data;
+constexpr bool knows_equilibrium() {
+  if constexpr (has_equilibrium_member<G> || has_data<G>) {
+    return true;
+  } else if constexpr (requires(const G& g) { g.game; }) {
+    return knows_equilibrium<std::remove_cvref_t<decltype(std::declval<const G&>().game)>>();
   } else {
-    return data_of(g.game);
+    return false;
   }
 }
+
 }  // namespace detail
 
 // A game whose equilibrium is the Dirac-GAN's: it has x* as `data`, directly or through
@@ -62,17 +70,35 @@ const auto& data_of(const G& g) {
 template <class G>
 concept dirac_like_game = game<G> && detail::holds_data<G>();
 
-// x = [x*; 0]: theta = x*, psi = 0 (docs/conventions.md, "The equilibrium"). Throws
+// A game that carries a known equilibrium: its own `equilibrium()`, or x* as `data` (the
+// Dirac-GAN's), directly or through a wrapper's `game` member.
+template <class G>
+concept game_with_known_equilibrium = game<G> && detail::knows_equilibrium<G>();
+
+// The game's known equilibrium: g.equilibrium() if it has one, else x = [x*; 0] (theta = x*,
+// psi = 0; docs/conventions.md, "The equilibrium"), else its wrapped game's. Throws
 // std::invalid_argument if the game's generator dimension differs from the length of its data.
-template <dirac_like_game G>
+template <game_with_known_equilibrium G>
+state_of<G> known_equilibrium(const G& g) {
+  if constexpr (detail::has_equilibrium_member<G>) {
+    return state_of<G>(g.equilibrium());
+  } else if constexpr (detail::has_data<G>) {
+    const auto& data = g.data;
+    if (data.size() != g.generator_dim())
+      throw std::invalid_argument("dirac_equilibrium: the data x* has " + std::to_string(data.size()) +
+                                  " coordinates but the generator has " + std::to_string(g.generator_dim()));
+    state_of<G> x = state_of<G>::Zero(state_dim(g));
+    x.head(g.generator_dim()) = data;
+    return x;
+  } else {
+    return state_of<G>(known_equilibrium(g.game));
+  }
+}
+
+// The Dirac-GAN's equilibrium [x*; 0], or any game's known equilibrium (known_equilibrium).
+template <game_with_known_equilibrium G>
 state_of<G> dirac_equilibrium(const G& g) {
-  const auto& data = detail::data_of(g);
-  if (data.size() != g.generator_dim())
-    throw std::invalid_argument("dirac_equilibrium: the data x* has " + std::to_string(data.size()) +
-                                " coordinates but the generator has " + std::to_string(g.generator_dim()));
-  state_of<G> x = state_of<G>::Zero(state_dim(g));
-  x.head(g.generator_dim()) = data;
-  return x;
+  return known_equilibrium(g);
 }
 
 // Why Newton's method stopped.

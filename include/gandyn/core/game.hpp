@@ -18,14 +18,22 @@
 // Jacobian (one line naming the game and the point; nullopt elsewhere), so that the analysis
 // refuses those points instead of printing a subgradient's numbers (docs/games.md, "Where a
 // field is not differentiable").
+// Optionally `template <class S> std::pair<S, S> losses(const state<S, state_size>& x) const`
+// returns the two players' objectives (L_G, L_D) at x on any scalar S, the generator
+// minimising L_G and the discriminator maximising L_D, consistent with the field:
+// v = (-grad_theta L_G, +grad_psi L_D) (docs/games.md, "Losses"). Rules that look at a
+// player's loss as a function of the other player's parameters (LOLA, SOS, unrolled) need it:
+// they require the concept game_with_losses.
 #pragma once
 
+#include "gandyn/core/dual.hpp"
 #include "gandyn/core/state.hpp"
 
 #include <concepts>
 #include <optional>
 #include <string>
 #include <type_traits>
+#include <utility>
 
 namespace gandyn {
 
@@ -60,6 +68,18 @@ concept game = game_over<G, double> && requires(const G& g) {
   { g.generator_dim() } -> std::convertible_to<Eigen::Index>;
   { g.discriminator_dim() } -> std::convertible_to<Eigen::Index>;
 };
+
+// G exposes its players' objectives (L_G, L_D) on states with scalar S, L_G minimised by the
+// generator and L_D maximised by the discriminator, with v = (-grad_theta L_G, +grad_psi L_D).
+template <class G, class S>
+concept game_with_losses_over = requires(const G& g, const state_of<G, S>& x) {
+  { g.losses(x) } -> std::convertible_to<std::pair<S, S>>;
+};
+
+// A game whose losses are available in plain numbers and to automatic differentiation (the
+// member is templated on the scalar, like the field).
+template <class G>
+concept game_with_losses = game<G> && game_with_losses_over<G, double> && game_with_losses_over<G, dual<double, 2>>;
 
 // G restores a constraint on the state (a projection) after each update.
 template <class G, class S = double>

@@ -28,11 +28,13 @@
 #include "gandyn/core/state.hpp"
 
 #include <concepts>
+#include <utility>
 
 namespace gandyn {
 
 namespace detail {
-// The smallest game a rule must accept: v(x) = -x on R^2 (one coordinate per player).
+// The smallest game a rule must accept: v(x) = -x on R^2 (one coordinate per player), with
+// its losses, so that a rule needing them (LOLA, SOS, unrolled) can be checked on it too.
 struct probe_game {
   static constexpr int state_size = 2;
   Eigen::Index generator_dim() const { return 1; }
@@ -40,6 +42,13 @@ struct probe_game {
   template <class S>
   state<S, 2> operator()(const state<S, 2>& x) const {
     return -x;
+  }
+  // (L_G, L_D) = (theta^2/2, -psi^2/2): v = (-theta, -psi) = -x. Any vector of length 2 (a
+  // rule checked on a run-time-size state passes one).
+  template <class X>
+  std::pair<typename X::Scalar, typename X::Scalar> losses(const X& x) const {
+    using S = typename X::Scalar;
+    return {S(0.5) * x[0] * x[0], S(-0.5) * x[1] * x[1]};
   }
 };
 }  // namespace detail

@@ -7,6 +7,8 @@
 #include "gandyn/core/game.hpp"
 #include "gandyn/core/jacobian.hpp"
 
+#include <utility>
+
 namespace gandyn {
 
 template <class Game>
@@ -29,6 +31,18 @@ struct consensus {
   state<S, state_size> operator()(const state<S, state_size>& x) const {
     const auto [v, jac] = value_and_jacobian(game, x);
     return v - S(gamma) * (jac.transpose() * v);
+  }
+
+  // Both players add gamma/2 ||v||^2 to the loss they minimise (Mescheder, Nowozin & Geiger
+  // 2017, eq. 9): (L_G + gamma/2 ||v||^2, L_D - gamma/2 ||v||^2), v the base game's field, so
+  // that -grad_theta and +grad_psi give v - gamma J^T v (docs/games.md, "Losses").
+  template <class S>
+    requires game_with_losses_over<Game, S>
+  std::pair<S, S> losses(const state<S, state_size>& x) const {
+    const auto [l_g, l_d] = game.losses(x);
+    const state<S, state_size> v = game(x);
+    const S half_norm = S(0.5 * gamma) * v.squaredNorm();
+    return {l_g + half_norm, l_d - half_norm};
   }
 
   template <class V>

@@ -6,7 +6,9 @@
 // and the generator's objective is saturating, non-saturating or feature matching.
 //
 // With logistic_loss this is `gan`, `nsgan` and `nsgan-fm`; with linear_loss it is
-// `wgan` (clip K), `wgan-gp` / `wgan-div` (gradient penalty) and `wgan-lp`. Instance noise
+// `wgan` (clip K), `wgan-gp` / `wgan-div` (gradient penalty) and `wgan-lp`; with hinge_loss
+// and the critic objective `hinge`, with least_squares_loss and the least-squares objective
+// `lsgan` (docs/games.md, "hinge" and "lsgan"). Instance noise
 // of scale sigma is taken by exact expectation (docs/games.md, "Instance noise, exactly");
 // sigma = 0 switches it off.
 #pragma once
@@ -18,9 +20,13 @@
 
 #include <Eigen/Core>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
+#include <string>
 #include <type_traits>
+#include <utility>
 
 namespace gandyn {
 
@@ -29,6 +35,10 @@ enum class generator_objective {
   non_saturating,    // L_G = -f(-psi.theta):  v_theta = -f'(-psi.theta) psi
   feature_matching,  // L_G = (psi.theta - psi.x*)^2:  v_theta = -2 (psi.(theta - x*)) psi
                      // (Salimans et al. 2016; gan-tutorial-improved-fgan-wgan.zh.txt)
+  critic,            // L_G = D(theta) = psi.theta:  v_theta = -psi  (the hinge GAN's generator,
+                     // Miyato et al. 2018, section 4; WGAN's, Arjovsky et al. 2017)
+  least_squares,     // L_G = D(theta)^2 / 2:  v_theta = -(psi.theta) psi  (LSGAN with c = 0,
+                     // Mao et al. 2017, eq. 2; docs/games.md, "lsgan")
 };
 
 template <int N = 1, class Loss = logistic_loss>
@@ -46,10 +56,65 @@ struct f_gan {
   Eigen::Index generator_dim() const { return data.size(); }
   Eigen::Index discriminator_dim() const { return data.size(); }
 
-  // The loss f is smooth; only the penalties have points without a derivative.
+  // The penalties' points without a derivative, and for a loss with a kink (hinge, f' jumps at
+  // t = kink) the points where D(theta) = psi.theta or -D(x*) = -psi.x* is at the kink, to
+  // within 8 machine epsilons relative (docs/games.md, "Where a field is not differentiable").
+  // With instance noise (s = sigma ||psi|| > 0) the expectation smooths the kink.
   template <class X>
   std::optional<std::string> non_differentiable_reason(const X& x) const {
-    return gandyn::non_differentiable_reason(penalty, x.tail(discriminator_dim()));
+    const auto psi = x.tail(discriminator_dim());
+    if constexpr (requires { Loss::kink; }) {
+      if (noise_sigma == 0 || psi.squaredNorm() == 0) {
+        const auto at_kink = [](double t) {
+          return std::abs(t - Loss::kink) <= 8 * std::numeric_limits<double>::epsilon() * std::max(1.0, std::abs(t));
+        };
+        const double a = psi.dot(x.head(generator_dim()));
+        const double b = -psi.dot(data);
+        if (at_kink(a)) return "hinge is not differentiable where D(theta) = psi.theta = 1 (f' jumps)";
+        if (at_kink(b)) return "hinge is not differentiable where -D(x*) = -psi.x* = 1 (f' jumps)";
+      }
+    }
+    return gandyn::non_differentiable_reason(penalty, psi);
+  }
+
+  // The players' objectives (L_G, L_D) at x, with v = (-grad_theta L_G, +grad_psi L_D)
+  // (docs/games.md, "Losses"): L_D = f(a) + f(b) - P(psi), a = psi.theta, b = -psi.x*, P the
+  // penalties; with instance noise each f(t) is its expectation E f(t + s eta),
+  // s = sigma ||psi||. L_G by the objective: saturating f(a) + f(b) (the value function,
+  // without the discriminator's penalties), non-saturating -f(-a), feature matching (a + b)^2,
+  // critic a, least squares a^2/2 (noise: (a^2 + s^2)/2).
+  template <class S>
+  std::pair<S, S> losses(const dirac_state<S, N>& x) const {
+    using std::sqrt;
+    const auto theta = generator_part<N>(x);
+    const auto psi = discriminator_part<N>(x);
+    const auto xs = data.template cast<S>();
+    const S a = psi.dot(theta);
+    const S b = -psi.dot(xs);
+    const S squared = psi.squaredNorm();
+    // E f(t + s eta). At psi = 0 exactly, f(t) + sigma^2 ||psi||^2 f''(t) / 2: the expectation's
+    // expansion in s^2, whose first and second derivatives at psi = 0 are exact (a square root
+    // of psi.psi has none there).
+    const auto expected = [&](const S& t) -> S {
+      if (noise_sigma == 0) return Loss::f(t);
+      if (primal(squared) == 0) return Loss::f(t) + S(0.5 * noise_sigma * noise_sigma) * squared * Loss::d2f(t);
+      return noisy_value<Loss>(t, S(S(noise_sigma) * sqrt(squared)));
+    };
+    const S value = expected(a) + expected(b);
+    const S l_d = value - penalty_value(penalty, psi);
+    switch (objective) {
+      case generator_objective::saturating:
+        return {value, l_d};
+      case generator_objective::non_saturating:
+        return {-expected(S(-a)), l_d};
+      case generator_objective::feature_matching:
+        return {(a + b) * (a + b), l_d};
+      case generator_objective::critic:
+        return {a, l_d};
+      case generator_objective::least_squares:
+        return {S(0.5) * (a * a + S(noise_sigma * noise_sigma) * squared), l_d};
+    }
+    return {value, l_d};
   }
 
   // Forced inline into the update rule: a field returned through memory from an out-of-line
@@ -126,17 +191,23 @@ struct f_gan {
     // v_psi = E f'(a + s eta) theta - E f'(b + s eta) x* + sigma^2 (E f''(a + s eta) + E f''(b + s eta)) psi
     // and the penalties' terms c psi (games/penalties.hpp). Every term of v_theta is a multiple
     // of psi: -f'(a) psi (saturating), -f'(-a) psi (non-saturating; E f'(-a - s eta) =
-    // E f'(-a + s eta)), -2 (a + b) psi (feature matching; a + b = psi.(theta - x*)).
-    S k_theta(0);  // set by every case below (GCC 12 -O1 cannot see that)
+    // E f'(-a + s eta)), -2 (a + b) psi (feature matching; a + b = psi.(theta - x*)), -psi
+    // (critic), -a psi (least squares).
+    S k_theta = -fake.d1;  // saturating
     switch (objective) {
       case generator_objective::saturating:
-        k_theta = -fake.d1;
         break;
       case generator_objective::non_saturating:
         k_theta = -fake.reflected;
         break;
       case generator_objective::feature_matching:
         k_theta = S(-2) * (a + b);
+        break;
+      case generator_objective::critic:  // E psi.(theta + sigma eps) = psi.theta
+        k_theta = S(-1);
+        break;
+      case generator_objective::least_squares:  // grad_theta E (a + s eta)^2/2 = a psi
+        k_theta = -a;
         break;
     }
     auto v_theta = generator_part<N>(v);
@@ -222,6 +293,14 @@ f_gan<N> gan() {
 template <int N = 1>
 f_gan<N> nsgan() {
   return {.objective = generator_objective::non_saturating};
+}
+template <int N = 1>
+f_gan<N, hinge_loss> hinge() {
+  return {.objective = generator_objective::critic};
+}
+template <int N = 1>
+f_gan<N, least_squares_loss> lsgan() {
+  return {.objective = generator_objective::least_squares};
 }
 
 }  // namespace gandyn

@@ -145,7 +145,8 @@ class simgd_block {
 template <int N>
 void require_batchable(const f_gan<N>& g) {
   const discriminator_penalty& p = g.penalty;
-  if (g.objective == generator_objective::feature_matching || g.noise_sigma != 0 ||
+  if ((g.objective != generator_objective::saturating && g.objective != generator_objective::non_saturating) ||
+      g.noise_sigma != 0 ||
       g.clip < std::numeric_limits<double>::infinity() || p.lp_lambda != 0 || (p.gp_lambda != 0 && p.gp_centre != 0))
     throw std::invalid_argument(
         "iterate_batched: only gan and nsgan without noise or clipping, with R1 or a zero-centred gradient penalty");

@@ -62,29 +62,46 @@ inline noise_panels layout_noise_panels(double m, double s) {
 
 }  // namespace detail
 
-// E[f'(m + s eta)], E[f''(m + s eta)] for a loss with static slopes(t) = {f'(t), f''(t)}
-// (games/losses.hpp).
-template <class Loss, class S>
-noisy_slopes<S> noisy_expectation(const S& m, const S& s) {
-  using std::exp;
-  const auto& rule = detail::gauss_legendre<detail::noise_nodes_per_panel>();
-  const detail::noise_panels panels = detail::layout_noise_panels(static_cast<double>(primal(m)),
-                                                                   static_cast<double>(primal(s)));
+namespace detail {
+// sum_i w_i g(m + s eta_i) over the adapted panels: the quadrature of E[g(m + s eta)] for every
+// integrand g at once (`add(w, t)` accumulates w g(t) for the node t = m + s eta_i).
+template <class S, class Add>
+void noise_quadrature(const S& m, const S& s, Add&& add) {
+  const auto& rule = gauss_legendre<noise_nodes_per_panel>();
+  const noise_panels panels = layout_noise_panels(static_cast<double>(primal(m)), static_cast<double>(primal(s)));
   const long double inv_sqrt_2pi = std::numbers::inv_sqrtpi_v<long double> / std::numbers::sqrt2_v<long double>;
-  noisy_slopes<S> sum{S(0), S(0)};
   for (int p = 0; p + 1 < panels.count; ++p) {
     const long double a = panels.edge[p], b = panels.edge[p + 1];
     if (b - a < 1e-14L) continue;
     const long double half = (b - a) / 2, mid = (a + b) / 2;
-    for (int i = 0; i < detail::noise_nodes_per_panel; ++i) {
+    for (int i = 0; i < noise_nodes_per_panel; ++i) {
       const long double eta = mid + half * rule.node[i];
       const long double w = half * rule.weight[i] * inv_sqrt_2pi * std::exp(-eta * eta / 2);
-      const S t = m + s * S(eta);
-      const auto [d1, d2] = Loss::slopes(t);
-      sum.d1 += S(w) * d1;
-      sum.d2 += S(w) * d2;
+      add(S(w), S(m + s * S(eta)));
     }
   }
+}
+}  // namespace detail
+
+// E[f'(m + s eta)], E[f''(m + s eta)] for a loss with static slopes(t) = {f'(t), f''(t)}
+// (games/losses.hpp).
+template <class Loss, class S>
+noisy_slopes<S> noisy_expectation(const S& m, const S& s) {
+  noisy_slopes<S> sum{S(0), S(0)};
+  detail::noise_quadrature(m, s, [&](const S& w, const S& t) {
+    const auto [d1, d2] = Loss::slopes(t);
+    sum.d1 += w * d1;
+    sum.d2 += w * d2;
+  });
+  return sum;
+}
+
+// E[f(m + s eta)], the noisy loss term itself (docs/games.md, "Losses"), by the same panels
+// and nodes as the slopes: its derivative in m is the quadrature noisy_expectation computes.
+template <class Loss, class S>
+S noisy_value(const S& m, const S& s) {
+  S sum(0);
+  detail::noise_quadrature(m, s, [&](const S& w, const S& t) { sum += w * Loss::f(t); });
   return sum;
 }
 

@@ -1,7 +1,9 @@
 // Loss functions f of the GAN family L_D = f(D(theta)) + f(-D(x*)) (docs/conventions.md,
 // "The loss family"; Mescheder, Geiger & Nowozin 2018, eq. 1;
 // gan-training-convergence-analysis.fa.txt, section 3).
-// Each provides f, f', f'' and {f'(t), f'(-t)} on any scalar type.
+// Each provides f, f', f'' and {f'(t), f'(-t)} on any scalar type. A loss with a kink (hinge)
+// also names the point t where f' jumps, `static constexpr double kink`, so that a game can
+// report where its field has no Jacobian (docs/games.md, "Where a field is not differentiable").
 #pragma once
 
 #include "gandyn/core/dual.hpp"
@@ -90,6 +92,64 @@ struct linear_loss {
   template <class S>
   static std::pair<S, S> slopes(const S&) {
     return {S(1), S(0)};
+  }
+};
+
+// Hinge loss: f(t) = -max(0, 1 - t) = min(0, t - 1), f'(t) = 1 for t < 1 and 0 for t > 1,
+// f'' = 0 away from the kink t = 1 (Lim & Ye 2017, "Geometric GAN"; Miyato et al. 2018, section 4,
+// with gandyn's critic D = -D_Miyato, high on generated points: docs/games.md, "hinge").
+// At the kink f' takes the subgradient 0 (the one-sided value from the right).
+// f'(0) = 1, f''(0) = 0: near t = 0 it is the Wasserstein loss shifted by -1.
+struct hinge_loss {
+  static constexpr double kink = 1;
+  template <class S>
+  static S f(const S& t) {
+    if (primal(t) < kink) return t - S(1);
+    return S(0);
+  }
+  template <class S>
+  static S df(const S& t) {
+    return primal(t) < kink ? S(1) : S(0);
+  }
+  template <class S>
+  static S d2f(const S&) {
+    return S(0);
+  }
+  template <class S>
+  static std::pair<S, S> df_pair(const S& t) {
+    return {df(t), df(S(-t))};
+  }
+  template <class S>
+  static std::pair<S, S> slopes(const S& t) {
+    return {df(t), S(0)};
+  }
+};
+
+// Least squares (LSGAN; Mao et al. 2017, eq. 2 with the labels a = -1 for generated, b = 1
+// for real data): f(t) = -(1 - t)^2 / 2, f'(t) = 1 - t, f''(t) = -1; f'(0) = 1, f''(0) = -1.
+// With gandyn's critic D = -D_Mao, L_D = f(D(theta)) + f(-D(x*)) = -1/2 (D_Mao(theta) - a)^2
+// - 1/2 (D_Mao(x*) - b)^2 (docs/games.md, "lsgan").
+struct least_squares_loss {
+  template <class S>
+  static S f(const S& t) {
+    const S d = S(1) - t;
+    return S(-0.5) * d * d;
+  }
+  template <class S>
+  static S df(const S& t) {
+    return S(1) - t;
+  }
+  template <class S>
+  static S d2f(const S&) {
+    return S(-1);
+  }
+  template <class S>
+  static std::pair<S, S> df_pair(const S& t) {
+    return {S(1) - t, S(1) + t};
+  }
+  template <class S>
+  static std::pair<S, S> slopes(const S& t) {
+    return {S(1) - t, S(-1)};
   }
 };
 

@@ -11,6 +11,7 @@
 #include <Eigen/Core>
 
 #include <cmath>
+#include <utility>
 
 namespace gandyn {
 
@@ -32,6 +33,18 @@ struct normalised_wgan {
     const auto psi = x.tail(discriminator_dim());
     if (psi.squaredNorm() == 0) return "wgan-norm (normalised critic psi/||psi||) is not differentiable at psi = 0";
     return gandyn::non_differentiable_reason(penalty, psi);
+  }
+
+  // (L_G, L_D) = (u.r, u.r - P(psi)), P the penalties (docs/games.md, "Losses"); 0 and -P at
+  // psi = 0 (the subgradient rule).
+  template <class S>
+  std::pair<S, S> losses(const dirac_state<S, N>& x) const {
+    using std::sqrt;
+    const auto theta = generator_part<N>(x);
+    const auto psi = discriminator_part<N>(x);
+    const S squared = psi.squaredNorm();
+    const S value = primal(squared) == 0 ? S(0) : S(psi.dot(theta - data.template cast<S>()) / sqrt(squared));
+    return {value, value - penalty_value(penalty, psi)};
   }
 
   template <class S>

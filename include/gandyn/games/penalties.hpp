@@ -95,4 +95,21 @@ template <class Psi>
   return penalty_coefficient(p, psi) * psi.derived();
 }
 
+// The penalties themselves, P(psi) = gamma/2 ||psi||^2 + lambda_gp (||psi|| - c_gp)^2
+// + lambda_lp max(0, ||psi|| - 1)^2, subtracted from L_D (docs/games.md, "Losses"), so that
+// grad_psi (-P) is the term above. Where ||psi|| = 0 its subgradient 0 is used, as in the
+// field (the gradient penalty is written lambda (psi.psi - 2 c ||psi|| + c^2), smooth for c = 0).
+template <class Psi>
+typename Psi::Scalar penalty_value(const discriminator_penalty& p, const Eigen::MatrixBase<Psi>& psi) {
+  using S = typename Psi::Scalar;
+  using std::sqrt;
+  const S squared = psi.squaredNorm();
+  S value = S(0.5 * p.r1 + p.gp_lambda) * squared;
+  if (!depends_on_norm(p)) return value + S(p.gp_lambda * p.gp_centre * p.gp_centre);
+  const S norm = primal(squared) == 0 ? S(0) : S(sqrt(squared));
+  value += S(p.gp_lambda) * (S(p.gp_centre * p.gp_centre) - S(2 * p.gp_centre) * norm);
+  if (p.lp_lambda != 0 && primal(norm) > 1) value += S(p.lp_lambda) * (norm - S(1)) * (norm - S(1));
+  return value;
+}
+
 }  // namespace gandyn

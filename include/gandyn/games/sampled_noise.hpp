@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <random>
+#include <utility>
 
 namespace gandyn {
 
@@ -67,6 +68,12 @@ struct sampled_noise {
         case generator_objective::feature_matching:
           fm_gap += d_fake - d_real;
           break;
+        case generator_objective::critic:
+          v_theta -= psi;
+          break;
+        case generator_objective::least_squares:
+          v_theta -= d_fake * psi;
+          break;
       }
     }
     const S inv(1.0 / samples);
@@ -74,6 +81,54 @@ struct sampled_noise {
     if (game.objective == generator_objective::feature_matching) v_theta = S(-2) * (fm_gap * inv) * psi;
     v_psi += penalty_term(game.penalty, psi);
     return v;
+  }
+
+  // The minibatch estimates of (L_G, L_D) from the next `samples` draws, in the order the field
+  // draws them (so after the same reseed the field is exactly (-grad_theta L_G, grad_psi L_D)
+  // of these losses; docs/games.md, "Losses"): L_D = mean[f(psi.fake) + f(-psi.real)] - P(psi),
+  // L_G = mean[f(psi.fake) + f(-psi.real)] (saturating), mean[-f(-psi.fake)] (non-saturating),
+  // (mean psi.fake - mean psi.real)^2 (feature matching), mean psi.fake (critic),
+  // mean (psi.fake)^2/2 (least squares).
+  template <class S>
+  std::pair<S, S> losses(const dirac_state<S, N>& x) const {
+    const auto theta = generator_part<N>(x);
+    const auto psi = discriminator_part<N>(x);
+    const Eigen::Index n = theta.size();
+    std::normal_distribution<double> normal;
+    const auto draw = [&] {
+      Eigen::Matrix<S, N, 1> e(n);
+      for (Eigen::Index i = 0; i < n; ++i) e[i] = S(game.noise_sigma * normal(engine));
+      return e;
+    };
+    S value(0), generator(0), gap(0);
+    for (int k = 0; k < samples; ++k) {
+      const Eigen::Matrix<S, N, 1> fake = theta + draw();
+      const Eigen::Matrix<S, N, 1> real = game.data.template cast<S>() + draw();
+      const S d_fake = psi.dot(fake), d_real = psi.dot(real);
+      const S term = Loss::f(d_fake) + Loss::f(S(-d_real));
+      value += term;
+      gap += d_fake - d_real;
+      switch (game.objective) {
+        case generator_objective::saturating:
+          generator += term;
+          break;
+        case generator_objective::non_saturating:
+          generator -= Loss::f(S(-d_fake));
+          break;
+        case generator_objective::feature_matching:
+          break;
+        case generator_objective::critic:
+          generator += d_fake;
+          break;
+        case generator_objective::least_squares:
+          generator += S(0.5) * d_fake * d_fake;
+          break;
+      }
+    }
+    const S inv(1.0 / samples);
+    value *= inv;
+    generator = game.objective == generator_objective::feature_matching ? S(gap * inv * gap * inv) : S(generator * inv);
+    return {generator, value - penalty_value(game.penalty, psi)};
   }
 };
 

@@ -15,6 +15,7 @@
 #include <Eigen/Core>
 
 #include <cmath>
+#include <utility>
 
 namespace gandyn {
 
@@ -41,6 +42,29 @@ struct wgan_qc {
     if (lambda != 0 && theta == data)
       return "wgan-qc is not differentiable at theta = x* (its penalty's target ||x* - theta||)";
     return gandyn::non_differentiable_reason(penalty, psi);
+  }
+
+  // (L_G, L_D) = (-psi.theta, -E_D - P(psi)), E_D the critic's objective above with the
+  // potentials H(theta) (docs/games.md, "Losses"): grad_psi does not see H, which depends on
+  // theta only, so v_psi = grad_psi L_D is the regression with the targets held fixed.
+  template <class S>
+  std::pair<S, S> losses(const dirac_state<S, N>& x) const {
+    using std::sqrt;
+    const auto theta = generator_part<N>(x);
+    const auto psi = discriminator_part<N>(x);
+    const auto xs = data.template cast<S>();
+    const S distance_squared = (theta - xs).squaredNorm();
+    const S cost = S(0.5) * distance_squared;
+    const S real = psi.dot(xs) - S(0.5) * cost;   // psi.x* - H_real
+    const S fake = psi.dot(theta) + S(0.5) * cost;  // psi.theta - H_fake
+    S critic = S(0.5) * (real * real + fake * fake);
+    if (lambda != 0) {
+      const S psi_squared = psi.squaredNorm();
+      const S psi_norm = primal(psi_squared) == 0 ? S(0) : S(sqrt(psi_squared));
+      const S distance = primal(distance_squared) == 0 ? S(0) : S(sqrt(distance_squared));
+      critic += S(0.5 * lambda) * (psi_norm - distance) * (psi_norm - distance);
+    }
+    return {-psi.dot(theta), -critic - penalty_value(penalty, psi)};
   }
 
   template <class S>

@@ -123,7 +123,7 @@ inline const std::vector<std::string> sweep_quantities = {"spectral-radius", "sp
                                                           "final-distance"};
 inline const std::vector<std::string> grid_parameters = {
     "h",  "h-d",  "ng",   "nd",     "beta", "beta1", "beta2",           "alpha", "eps",    "rtol",
-    "atol", "lambda", "c", "gamma", "sigma", "consensus-gamma", "clip", "theta0", "psi0", "steps"};
+    "atol", "lambda", "c", "gamma", "sigma", "consensus-gamma", "clip", "coupling", "theta0", "psi0", "steps"};
 
 // Validates the whole command, every cell included (parameter_error), before any work.
 sweep_plan plan_sweep(const request& r);

@@ -5,6 +5,10 @@
 // behind one name and the hot loop stays monomorphic.
 #pragma once
 
+#include "gandyn/games/classic/bilinear.hpp"
+#include "gandyn/games/classic/linear_wgan_mean.hpp"
+#include "gandyn/games/classic/matching_pennies.hpp"
+#include "gandyn/games/classic/tandem.hpp"
 #include "gandyn/games/consensus.hpp"
 #include "gandyn/games/f_gan.hpp"
 #include "gandyn/games/normalised_wgan.hpp"
@@ -32,7 +36,8 @@ struct game_parameters {
   std::optional<double> sigma;            // sigma: instance noise (0.7)
   std::optional<double> consensus_gamma;  // consensus-gamma (1)
   std::optional<double> clip;             // clip: WGAN weight clipping (1)
-  std::vector<double> data;               // data: x* (empty: 0)
+  std::optional<double> coupling;         // coupling: bilinear a, L = a theta.psi (1)
+  std::vector<double> data;               // data: x* (empty: 0; linear-wgan-mean: (3, 4))
 };
 
 // Defaults (Mescheder et al.'s Dirac-GAN notebook: clip 1, WGAN-GP reg 0.7 = 2 lambda with c 1,
@@ -44,16 +49,25 @@ struct game_defaults {
   static constexpr double sigma = 0.7;
   static constexpr double consensus_gamma = 1;
   static constexpr double clip = 1;
+  static constexpr double coupling = 1;
 };
 
 template <int N = Eigen::Dynamic>
-using base_game = std::variant<f_gan<N, logistic_loss>, f_gan<N, linear_loss>, normalised_wgan<N>, wgan_qc<N>>;
+using base_game = std::variant<f_gan<N, logistic_loss>, f_gan<N, linear_loss>, normalised_wgan<N>, wgan_qc<N>,
+                               f_gan<N, hinge_loss>, f_gan<N, least_squares_loss>>;
+
+// The classic games (no modifiers).
+template <int N = Eigen::Dynamic>
+using classic_game = std::variant<bilinear_game<N>, linear_wgan_mean<N>, tandem_game<N>, matching_pennies_game<N>>;
 
 template <int N = Eigen::Dynamic>
 using dirac_game =
     std::variant<f_gan<N, logistic_loss>, f_gan<N, linear_loss>, normalised_wgan<N>, wgan_qc<N>,
                  consensus<f_gan<N, logistic_loss>>, consensus<f_gan<N, linear_loss>>,
-                 consensus<normalised_wgan<N>>, consensus<wgan_qc<N>>>;
+                 consensus<normalised_wgan<N>>, consensus<wgan_qc<N>>, f_gan<N, hinge_loss>,
+                 f_gan<N, least_squares_loss>, consensus<f_gan<N, hinge_loss>>,
+                 consensus<f_gan<N, least_squares_loss>>, bilinear_game<N>, linear_wgan_mean<N>, tandem_game<N>,
+                 matching_pennies_game<N>>;
 
 namespace detail {
 
@@ -129,7 +143,34 @@ inline resolved_game resolve_game(std::string_view name, const game_parameters& 
   add("sigma", p.sigma, g.noise, game_defaults::sigma);
   add("consensus-gamma", p.consensus_gamma, g.consensus, game_defaults::consensus_gamma);
   add("clip", p.clip, g.base == "wgan", game_defaults::clip, true);
+  // The bilinear coupling a: any finite number (a < 0 turns the rotation the other way).
+  if (p.coupling) {
+    if (g.base != "bilinear") throw parameter_error("coupling", "{coupling} does not apply to game '" + full + "'");
+    if (!std::isfinite(*p.coupling))
+      throw parameter_error("coupling", "{coupling} must be a finite number (got " + detail::number_text(*p.coupling) + ")");
+  }
+  if (g.base == "bilinear") r.parameters.emplace_back("coupling", p.coupling.value_or(game_defaults::coupling));
+  // x* belongs to the Dirac-GAN games and to linear-wgan-mean.
+  if (!p.data.empty() && is_classic(g) && g.base != "linear-wgan-mean")
+    throw parameter_error("data", "{data} does not apply to game '" + full + "'");
   return r;
+}
+
+// A classic game (docs/games.md, "Classic games") from its validated name and parameters.
+template <int N>
+dirac_game<N> make_classic_game(const resolved_game& r, const game_parameters& p, Eigen::Index dim) {
+  const std::string& base = r.name.base;
+  if (base == "bilinear") return scalar_bilinear<N>(r["coupling"], dim);
+  if (base == "linear-wgan-mean") {
+    linear_wgan_mean<N> g{.data = linear_wgan_mean<N>::default_mean(dim)};
+    if (!p.data.empty()) g.data = detail::data_point<N>(p.data, dim);
+    return g;
+  }
+  if (dim != 1)
+    throw parameter_error("dim", "{dim} must be 1 for game '" + base + "' (one parameter per player; got " +
+                                     std::to_string(dim) + ")");
+  if (base == "tandem") return tandem_game<N>{};
+  return matching_pennies_game<N>{};
 }
 
 // Builds the game `name` (docs/games.md) of dimension dim with parameters p. Throws
@@ -144,6 +185,7 @@ dirac_game<N> make_game(std::string_view name, const game_parameters& p,
   if (N != Eigen::Dynamic && dim != N)
     throw parameter_error("dim", "{dim} " + std::to_string(dim) + " differs from the compiled dimension " +
                                      std::to_string(N));
+  if (is_classic(g)) return make_classic_game<N>(r, p, dim);
   const auto data = detail::data_point<N>(p.data, dim);
 
   const bool gp = g.base == "wgan-gp" || g.base == "wgan-div";
@@ -162,6 +204,11 @@ dirac_game<N> make_game(std::string_view name, const game_parameters& p,
           .objective = generator_objective::feature_matching, .penalty = penalty, .noise_sigma = noise, .data = data};
     if (g.base == "wgan-norm") return normalised_wgan<N>{.penalty = penalty, .data = data};
     if (g.base == "wgan-qc") return wgan_qc<N>{.lambda = r["lambda"], .penalty = penalty, .data = data};
+    if (g.base == "hinge")
+      return f_gan<N, hinge_loss>{.objective = generator_objective::critic, .penalty = penalty, .data = data};
+    if (g.base == "lsgan")
+      return f_gan<N, least_squares_loss>{
+          .objective = generator_objective::least_squares, .penalty = penalty, .data = data};
     f_gan<N, linear_loss> w{.penalty = penalty, .data = data};  // wgan, wgan-gp, wgan-div, wgan-lp
     if (g.base == "wgan") w.clip = r["clip"];
     return w;

@@ -44,14 +44,15 @@ inline const std::vector<parameter_info>& parameter_table() {
   using k = value_kind;
   using d = domain;
   static const std::vector<parameter_info> table = {
-      {"game", k::word, d::any, "game name, BASE[-r1][-noise][-consensus]"},
+      {"game", k::word, d::any, "game name, BASE[-r1][-noise][-consensus] or a classic game"},
       {"lambda", k::number, d::non_negative, "penalty weight, >= 0 (0.35)"},
       {"c", k::number, d::non_negative, "gradient-penalty centre, >= 0 (1; wgan-div: fixed at 0)"},
       {"gamma", k::number, d::non_negative, "R1 / weight decay, >= 0 (0.3)"},
       {"sigma", k::number, d::non_negative, "instance noise, >= 0 (0.7)"},
       {"consensus-gamma", k::number, d::non_negative, "consensus weight, >= 0 (1)"},
       {"clip", k::number, d::positive, "WGAN weight clipping, > 0 (1)"},
-      {"data", k::list, d::any, "data point x*, comma list of length n (0)"},
+      {"coupling", k::number, d::any, "bilinear coupling a, L = a theta.psi, any finite number (1)"},
+      {"data", k::list, d::any, "data point x*, comma list of length n (0; linear-wgan-mean: 3,4)"},
       {"method", k::word, d::any, "update rule or flow"},
       {"h", k::number, d::positive, "step size (the generator's), > 0"},
       {"h-d", k::number, d::positive, "the discriminator's step size, > 0 (h)"},

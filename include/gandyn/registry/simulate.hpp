@@ -168,6 +168,18 @@ std::vector<game_info> game_catalogue() {
       {"wgan-qc",
        "v_psi = -[(psi.x* - c/2) x* + (psi.theta + c/2) theta + lambda (||psi|| - ||r||) u], c = ||r||^2/2; v_theta = psi",
        "Liu et al. 2019; gan-training-convergence-analysis.fa.txt"},
+      {"hinge", "v_psi = [psi.theta < 1] theta - [-psi.x* < 1] x*, v_theta = -psi (f(t) = -max(0, 1 - t))",
+       "Lim & Ye 2017; Miyato et al. 2018"},
+      {"lsgan", "v_psi = (1 - psi.theta) theta - (1 + psi.x*) x*, v_theta = -(psi.theta) psi (f(t) = -(1 - t)^2/2, c = 0)",
+       "Mao et al. 2017 (a = -1, b = 1, c = 0)"},
+      {"bilinear", "L = coupling theta.psi: v_theta = -coupling psi, v_psi = coupling theta",
+       "Schafer & Anandkumar 2019 (CGD), Figure 2"},
+      {"linear-wgan-mean", "L = psi.(x* - theta): v_theta = psi, v_psi = x* - theta", "Daskalakis et al. 2018"},
+      {"tandem", "L_G = (theta + psi)^2 - 2 theta, L_D = -(theta + psi)^2 + 2 psi: v = (2 - 2 (theta + psi)) (1, 1)",
+       "Letcher et al. 2019 (Stable Opponent Shaping)"},
+      {"matching-pennies",
+       "L_G = L_D = (2 sigmoid(theta) - 1)(2 sigmoid(psi) - 1): v_theta = -dL/dtheta, v_psi = dL/dpsi",
+       "Letcher et al. 2019 (Stable Opponent Shaping)"},
   };
   std::vector<game_info> out;
   for (const std::string& name : all_game_names()) {

@@ -26,6 +26,7 @@ inline game_parameters game_parameters_from(const request& r) {
   p.sigma = number("sigma");
   p.consensus_gamma = number("consensus-gamma");
   p.clip = number("clip");
+  p.coupling = number("coupling");
   p.data = r.list("data");
   return p;
 }
@@ -49,6 +50,6 @@ inline Eigen::VectorXd start_state(const request& r) {
 }
 
 inline const std::vector<std::string> game_parameter_names = {"game", "lambda", "c", "gamma", "sigma",
-                                                              "consensus-gamma", "clip", "data"};
+                                                              "consensus-gamma", "clip", "coupling", "data"};
 
 }  // namespace gandyn::registry::detail
