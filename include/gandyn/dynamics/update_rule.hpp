@@ -22,11 +22,14 @@
 #include "gandyn/core/state.hpp"
 
 #include <concepts>
+#include <utility>
 
 namespace gandyn {
 
 namespace detail {
-// The smallest game a rule must accept: v(x) = -x on R^2 (one coordinate per player).
+// The smallest game a rule must accept: v(x) = -x on R^2 (one coordinate per player), with
+// the losses L_G = theta^2 / 2, L_D = -psi^2 / 2 that give it (v = (-dL_G/dtheta, dL_D/dpsi);
+// the rules that need the losses, lola, sos and unrolled, require them).
 struct probe_game {
   static constexpr int state_size = 2;
   Eigen::Index generator_dim() const { return 1; }
@@ -34,6 +37,10 @@ struct probe_game {
   template <class S>
   state<S, 2> operator()(const state<S, 2>& x) const {
     return -x;
+  }
+  template <class S>
+  std::pair<S, S> losses(const state<S, 2>& x) const {
+    return {x[0] * x[0] / 2, -(x[1] * x[1]) / 2};
   }
 };
 }  // namespace detail
