@@ -1,5 +1,5 @@
 // The rules that need the players' losses: lola, sos (Letcher et al. 2019, "Stable Opponent
-// Shaping in Differentiable Games", section 3 and Algorithm 1) and unrolled (Metz et al. 2017,
+// Shaping in Differentiable Games", Algorithm 1) and unrolled (Metz et al. 2017,
 // "Unrolled Generative Adversarial Networks"); docs/rules.md, "Opponent shaping: LOLA and
 // SOS" and "Unrolled GAN". Each against its paper's update written out here on games whose
 // gradients and Hessians are derived by hand, the SOS paper's tandem game, finite
@@ -151,7 +151,7 @@ struct cubic_game {
   vec grad_theta_L2(const vec& t, const vec& p) const { return one(-2 * t[0] * p[0] + 3 * t[0] * t[0]); }
 };
 
-// The tandem game (Letcher et al. 2019, section 5, and their notebook stable_opponent_shaping.ipynb):
+// The tandem game (Letcher et al. 2019, experiments, and their notebook stable_opponent_shaping.ipynb):
 // L_1 = (x + y)^2 - 2x, L_2 = (x + y)^2 - 2y; its fixed points are the line x + y = 1.
 struct tandem {
   static constexpr int state_size = 2;
@@ -276,7 +276,7 @@ vec sos_by_hand(const Hand& g, const vec& x, double h, double alpha, int* branch
   return joined(t - h * xip.head(n), p - scale * h * xip.tail(n));
 }
 
-// Unrolled GAN (Metz et al. 2017, eq. 6-7, for the generator): psi_{j+1} = psi_j - h_D xi_2(theta, psi_j),
+// Unrolled GAN (Metz et al. 2017, section 2, for the generator): psi_{j+1} = psi_j - h_D xi_2(theta, psi_j),
 // its derivative M_j = dpsi_j/dtheta by the chain rule, M_{j+1} = M_j - h_D (H_21 + H_22 M_j),
 // and d/dtheta L_1(theta, psi_K) = xi_1(theta, psi_K) + M_K' grad_psi L_1(theta, psi_K).
 template <class Hand>

@@ -1,5 +1,5 @@
 // The terms that opponent shaping adds to the players' gradients (Letcher et al. 2019, "Stable
-// Opponent Shaping in Differentiable Games", ICLR 2019, section 3 and Algorithm 1; Foerster et
+// Opponent Shaping in Differentiable Games", ICLR 2019, the LookAhead and LOLA gradients and Algorithm 1; Foerster et
 // al. 2018, "Learning with Opponent-Learning Awareness", AAMAS 2018; docs/rules.md,
 // "Opponent shaping: LOLA and SOS"), in gandyn's convention.
 //

@@ -1,5 +1,5 @@
-// Learning with opponent-learning awareness, LOLA (Foerster et al. 2018, AAMAS; in the form of
-// Letcher et al. 2019, ICLR, section 3: xi_LOLA = (I - alpha H_o) xi - alpha diag(H_o^T grad L);
+// Learning with opponent-learning awareness, LOLA (Foerster et al. 2018, AAMAS; in the matrix form of
+// Letcher et al. 2019, ICLR: xi_LOLA = (I - alpha H_o) xi - alpha diag(H_o^T grad L);
 // docs/rules.md, "Opponent shaping: LOLA and SOS"): each player descends its loss after the
 // other's anticipated gradient step of size alpha, differentiating through that step. In
 // gandyn's convention (L_1 = L_G, L_2 = -L_D, xi = -v; dynamics/detail/opponent_shaping.hpp)

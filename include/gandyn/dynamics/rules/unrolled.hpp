@@ -1,5 +1,5 @@
 // Unrolled GAN (Metz, Poole, Pfau & Sohl-Dickstein 2017, "Unrolled Generative Adversarial
-// Networks", ICLR 2017, eq. 6-7 with the surrogate loss f_K(theta, psi) = f(theta, psi_K(theta, psi));
+// Networks", ICLR 2017, section 2: the surrogate loss f_K(theta, psi) = f(theta, psi_K(theta, psi));
 // docs/rules.md, "Unrolled GAN"): the discriminator takes its usual step, and the generator
 // descends its loss after K anticipated discriminator steps, differentiating through them:
 //   psi_0 = psi,   psi_{j+1} = P( psi_j + h_D v_psi(theta, psi_j) ),   j = 0 .. K-1,
