@@ -287,7 +287,8 @@ vec unrolled_by_hand(const Hand& g, const vec& x, double h, int K, double scale 
   mat M = mat::Zero(p.size(), t.size());
   for (int j = 0; j < K; ++j) {
     const mat next = M - hd * (g.H21(t, psi) + g.H22(t, psi) * M);
-    psi = psi - hd * g.xi2(t, psi);
+    const vec xi2 = g.xi2(t, psi);
+    psi -= hd * xi2;  // in place (GCC 12 -O3 warned, wrongly, of a use after free for psi = psi - ...)
     M = next;
   }
   const vec gradient = g.xi1(t, psi) + M.transpose() * g.grad_psi_L1(t, psi);

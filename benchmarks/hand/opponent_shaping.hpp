@@ -21,10 +21,10 @@
 namespace hand {
 
 // s1 = f'(d), s2 = f''(d) of f(t) = -log(1 + e^-t).
-struct slopes {
+struct gan_derivatives {
   double s1, s2;
 };
-inline slopes gan_slopes(double d) {
+inline gan_derivatives gan_slopes(double d) {
   const sigmoids s = sigmoid_pair(d);
   return {s.of_minus_t, -s.of_t * s.of_minus_t};
 }
@@ -45,7 +45,7 @@ struct shaping {
   }
   void terms(const double* x, long n, double alpha) {
     const double *theta = x, *psi = x + n;
-    const slopes s = gan_slopes(dot(psi, theta, n));
+    const gan_derivatives s = gan_slopes(dot(psi, theta, n));
     // theta . v_psi = s1 |theta|^2 and psi . v_theta = -s1 |psi|^2.
     const double tt = dot(theta, theta, n), pp = dot(psi, psi, n);
     for (long i = 0; i < n; ++i) {
@@ -111,7 +111,7 @@ struct unrolled {
     for (long i = 0; i < n; ++i) psi[i] = x[n + i];
     for (long i = 0; i < n * n; ++i) M[i] = 0;
     for (int j = 0; j < steps; ++j) {
-      const slopes s = gan_slopes(dot(psi.data(), theta, n));
+      const gan_derivatives s = gan_slopes(dot(psi.data(), theta, n));
       for (long c = 0; c < n; ++c) {  // total = psi_j + M_j' theta
         double r = psi[c];
         for (long i = 0; i < n; ++i) r += M[i * n + c] * theta[i];
