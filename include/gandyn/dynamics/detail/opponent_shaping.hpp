@@ -80,9 +80,9 @@ shaping_terms<State> opponent_shaping_terms(const G& g, const State& x) {
   return t;
 }
 
-// The look-ahead rate: the rule's alpha, or the step h when it has none (Letcher et al. 2019
-// take alpha equal to the learning rate). Throws std::invalid_argument naming `alpha` for a
-// negative or non-finite rate.
+// The look-ahead rate: the rule's alpha, or the step h when it has none (as in the authors'
+// notebook stable_opponent_shaping.ipynb, where one `alpha` is both). Throws
+// std::invalid_argument naming `alpha` for a negative or non-finite rate.
 inline double look_ahead_rate(const char* rule, const std::optional<double>& alpha, double h) {
   if (alpha && !(std::isfinite(*alpha) && *alpha >= 0))
     throw std::invalid_argument(std::string(rule) + ": alpha must be finite and >= 0 (got " +
