@@ -7,6 +7,9 @@
 // simgd, optimistic-adam): one line each, on nsgan at n = 2 (fixed size), against
 // hand/literature_rules.hpp (the Jacobian derived by hand).
 #include "hand/literature_rules.hpp"
+// The rules that need the players' losses (lola, sos, unrolled with K = 5) run once each, on
+// `gan` given its losses at fixed n = 2, against hand/opponent_shaping.hpp.
+#include "hand/opponent_shaping.hpp"
 #include "hand/rules.hpp"
 #include "support/compare.hpp"
 #include "support/games.hpp"
@@ -14,6 +17,7 @@
 #include "support/start.hpp"
 
 #include <string>
+#include <utility>
 
 namespace {
 
@@ -179,6 +183,38 @@ void add_rules() {
 template <class... Rules>
 void add_literature_rules() {
   (add<Rules, bench::nsgan, 2>(2), ...);
+// The registry's `gan` with its losses L_G = L_D = f(psi.theta) + f(-psi.x*)
+// (docs/conventions.md, "The loss family"), which lola, sos and unrolled require.
+template <int N>
+struct gan_with_losses : gandyn::f_gan<N> {
+  template <class S>
+  std::pair<S, S> losses(const gandyn::dirac_state<S, N>& x) const {
+    const Eigen::Index n = this->data.size();
+    S fake(0), real(0);
+    for (Eigen::Index i = 0; i < n; ++i) {
+      fake += x[n + i] * x[i];
+      real += x[n + i] * S(this->data[i]);
+    }
+    const S l = gandyn::logistic_loss::f(fake) + gandyn::logistic_loss::f(S(-real));
+    return {l, l};
+  }
+};
+
+template <class Rule, class HandRule>
+void add_loss_rule(const char* rule_name, Rule rule, HandRule hand_rule) {
+  constexpr int N = 2;
+  using state = gandyn::dirac_state<double, N>;
+  const std::string name = std::string("rules/") + rule_name + "/gan/fixed/2";
+  benchmark::RegisterBenchmark(name.c_str(), [rule, hand_rule](benchmark::State& s) {
+    const state x0 = bench::start_point<state>(N);
+    const gan_with_losses<N> game{std::get<gandyn::f_gan<N>>(gandyn::registry::make_game<N>("gan", {}, N))};
+    auto library = bench::make_library_side([rule] { return gandyn::make_stepper<state>(rule); }, game, x0, h);
+    hand::logistic_gan<N, true> field;
+    field.data = bench::zeros();
+    hand::side<N, hand::logistic_gan<N, true>, HandRule> by_hand{field, hand_rule, hand::copy_of<N>(x0),
+                                                                 hand::copy_of<N>(x0)};
+    bench::compare(s, library, 1e-9, bench::baseline("hand", by_hand));
+  })->UseManualTime();
 }
 
 }  // namespace
@@ -186,6 +222,9 @@ void add_literature_rules() {
 int main(int argc, char** argv) {
   add_rules<simgd, altgd1, altgd5, extragradient, optimistic, adam>();
   add_literature_rules<sga, cgd, lcgd, hgd, la, past_extragradient, lookahead, optimistic_adam>();
+  add_loss_rule("lola", gandyn::lola{}, hand::lola<2>{h, h});
+  add_loss_rule("sos", gandyn::sos{}, hand::sos<2>{h, h});
+  add_loss_rule("unrolled", gandyn::unrolled{}, hand::unrolled<2>{h});
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   benchmark::RunSpecifiedBenchmarks();

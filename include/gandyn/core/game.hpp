@@ -76,10 +76,10 @@ concept game_with_losses_over = requires(const G& g, const state_of<G, S>& x) {
   { g.losses(x) } -> std::convertible_to<std::pair<S, S>>;
 };
 
-// A game whose losses are available in plain numbers and to automatic differentiation (the
-// member is templated on the scalar, like the field).
-template <class G>
-concept game_with_losses = game<G> && game_with_losses_over<G, double> && game_with_losses_over<G, dual<double, 2>>;
+// A game whose losses are available on scalar S (plain numbers by default; the rules that need
+// them ask for their state's scalar, which the analysis makes a dual number).
+template <class G, class S = double>
+concept game_with_losses = game<G> && game_with_losses_over<G, S>;
 
 // G restores a constraint on the state (a projection) after each update.
 template <class G, class S = double>
