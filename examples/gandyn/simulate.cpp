@@ -39,7 +39,7 @@ int run_simulate(const gandyn::registry::request& given) {
     text += "\n";
     for (Eigen::Index i = 0; i < t.states.rows(); ++i) {
       const auto k = static_cast<std::size_t>(i);
-      text += std::to_string(t.steps[k]) + "," + gandyn::registry::full_precision(t.times[k]);
+      text += std::to_string(t.steps[k]) + "," + gandyn::registry::full_precision(t.times[k]) + "," + std::to_string(t.evals[k]);
       for (Eigen::Index c = 0; c < t.states.cols(); ++c) text += "," + gandyn::registry::full_precision(t.states(i, c));
       for (Eigen::Index c = 0; c < t.averages.cols(); ++c)
         text += "," + gandyn::registry::full_precision(t.averages(i, c));

@@ -121,13 +121,15 @@ class Trajectory:
     theta, psi : (rows, n) views of x
     step : (rows,) int64, the iterate (or RK4 step) number of each row
     t : (rows,) float64, k h for maps, the time for flows
+    evals : (rows,) int64, field evaluations so far (a rule's per iteration times the step;
+        RK4 4 per step; Dopri5 as counted), to compare rules at equal cost
     ema_theta, ema_psi : (rows, n) views of the moving average (``ema=``), or None
     status : "finished", "converged" (``tol=``) or "diverged" (``bound=``)
     ended_step : the last iterate computed (for diverged: the step that diverged)
     equilibrium : [x*; 0]
     """
 
-    __slots__ = ("_run", "_request", "x", "theta", "psi", "step", "t", "ema", "ema_theta", "ema_psi", "status",
+    __slots__ = ("_run", "_request", "x", "theta", "psi", "step", "t", "evals", "ema", "ema_theta", "ema_psi", "status",
                  "ended_step", "equilibrium")
 
     def __init__(self, run, request):
@@ -139,6 +141,7 @@ class Trajectory:
         self.psi = self.x[:, n:]
         self.step = run.steps
         self.t = run.times
+        self.evals = run.evals
         self.ema = run.averages
         self.ema_theta = None if self.ema is None else self.ema[:, :n]
         self.ema_psi = None if self.ema is None else self.ema[:, n:]
@@ -156,7 +159,7 @@ class Trajectory:
 
     @property
     def columns(self):
-        """The program's CSV columns: step, t, theta_0.., psi_0.. (then ema_...)."""
+        """The program's CSV columns: step, t, evals, theta_0.., psi_0.. (then ema_...)."""
         return _core.trajectory_columns(self.x.shape[1] // 2, self.ema is not None)
 
     def __len__(self):
@@ -190,6 +193,7 @@ class Trajectories:
         self.x = np.full((m, rows, width), np.nan)
         self.step = np.full((m, rows), -1, dtype=np.int64)
         self.t = np.full((m, rows), np.nan)
+        self.evals = np.full((m, rows), -1, dtype=np.int64)
         with_ema = runs[0].ema is not None
         self.ema = np.full((m, rows, width), np.nan) if with_ema else None
         for i, r in enumerate(runs):
@@ -197,6 +201,7 @@ class Trajectories:
             self.x[i, :k] = r.x
             self.step[i, :k] = r.step
             self.t[i, :k] = r.t
+            self.evals[i, :k] = r.evals
             if with_ema:
                 self.ema[i, :k] = r.ema
         self.theta = self.x[..., :n]

@@ -244,6 +244,13 @@ PYBIND11_MODULE(_core, m) {
                                                                 reinterpret_cast<const std::int64_t*>(t.steps.data()),
                                                                 self);
                              })
+      .def_property_readonly("evals",
+                             [](py::object self) {
+                               const auto& t = self.cast<const reg::trajectory&>();
+                               return py::array_t<std::int64_t>(static_cast<py::ssize_t>(t.evals.size()),
+                                                                reinterpret_cast<const std::int64_t*>(t.evals.data()),
+                                                                self);
+                             })
       .def_property_readonly("times",
                              [](py::object self) {
                                const auto& t = self.cast<const reg::trajectory&>();

@@ -115,7 +115,7 @@ class Sweep(unittest.TestCase):
             s = gandyn("simulate", "--game", "nsgan", "--method", "altgd", "--steps", "300", "--theta", "1,0.5",
                        "--psi", psi0 + ",-0.8", "--h", h, "--every", "300")
             last = [float(v) for v in s.stdout.strip().split("\n")[-1].split(",")]
-            self.assertAlmostEqual(float(d), math.sqrt(sum(v * v for v in last[2:])), delta=1e-12 * float(d))
+            self.assertAlmostEqual(float(d), math.sqrt(sum(v * v for v in last[3:])), delta=1e-12 * float(d))
 
     def test_shards_merge_to_one_run(self):
         grid = ["--game", "nsgan-r1", "--method", "extragradient", "--h", "0.1", "--grid", "h=0.1:3:7",

@@ -88,7 +88,7 @@ class CommaLists(unittest.TestCase):
                 a, b = gandyn(*base, *tight), gandyn(*base, *spaced)
                 self.assertEqual(b.returncode, 0, b.stderr)
                 self.assertEqual(a.stdout, b.stdout)
-                self.assertTrue(b.stdout.startswith("step,t,theta_0,theta_1,psi_0,psi_1\n"))
+                self.assertTrue(b.stdout.startswith("step,t,evals,theta_0,theta_1,psi_0,psi_1\n"))
         analyze = ["analyze", "--game", "nsgan-r1", "--method", "flow"]
         a = gandyn(*analyze, "--theta", "0.5,0.2", "--psi", "0.1,0.3")
         b = gandyn(*analyze, "--theta", "0.5, 0.2", "--psi", "0.1 , 0.3")

@@ -33,7 +33,7 @@ class Numbers(unittest.TestCase):
                 "--theta", "1", "--psi", "1")
         self.assertEqual(p.returncode, 0, p.stderr)
         header, table = rows(p.stdout)
-        self.assertEqual(header, ["step", "t", "theta_0", "psi_0"])
+        self.assertEqual(header, ["step", "t", "evals", "theta_0", "psi_0"])
         self.assertEqual([int(r[0]) for r in table], [0, 3, 6, 9, 10])
         theta, psi, by_hand = 1.0, 1.0, {0: (1.0, 1.0)}
         for k in range(1, 11):  # v = (-f'(psi theta) psi, f'(psi theta) theta), f'(t) = sigmoid(-t)
@@ -42,8 +42,8 @@ class Numbers(unittest.TestCase):
             by_hand[k] = (theta, psi)
         for r in table:
             self.assertAlmostEqual(r[1], 0.2 * r[0], places=15)
-            self.assertAlmostEqual(r[2], by_hand[int(r[0])][0], places=14)
-            self.assertAlmostEqual(r[3], by_hand[int(r[0])][1], places=14)
+            self.assertAlmostEqual(r[3], by_hand[int(r[0])][0], places=14)
+            self.assertAlmostEqual(r[4], by_hand[int(r[0])][1], places=14)
 
     def test_ema_columns_follow_the_recurrence(self):
         p = run("--game", "nsgan", "--method", "altgd", "--h", "0.1", "--steps", "20", "--ema", "0.9",
@@ -70,7 +70,7 @@ class Numbers(unittest.TestCase):
         _, table = rows(run("--game", "gan", "--method", "dopri5", "--h", "0.5", "--t-end", "20",
                             "--theta", "1", "--psi", "0").stdout)
         for r in table:
-            self.assertAlmostEqual(r[2] ** 2 + r[3] ** 2, 1.0, places=6)
+            self.assertAlmostEqual(r[3] ** 2 + r[4] ** 2, 1.0, places=6)
 
     def test_json_and_convergence(self):
         p = run("--game", "nsgan-r1", "--method", "simgd", "--h", "0.1", "--steps", "100000", "--tol", "1e-3",
@@ -79,13 +79,13 @@ class Numbers(unittest.TestCase):
         j = json.loads(p.stdout)
         self.assertEqual(j["game"], "nsgan-r1")
         self.assertEqual(j["parameters"]["gamma"], 0.3)
-        self.assertEqual(j["columns"], ["step", "t", "theta_0", "psi_0"])
+        self.assertEqual(j["columns"], ["step", "t", "evals", "theta_0", "psi_0"])
         self.assertEqual(j["ended"]["status"], "converged")
         last = j["rows"][-1]
         self.assertEqual(last[0], j["ended"]["step"])
-        self.assertLessEqual(math.hypot(last[2], last[3]), 1e-3)
+        self.assertLessEqual(math.hypot(last[3], last[4]), 1e-3)
         before = j["rows"][-2]
-        self.assertGreater(math.hypot(before[2], before[3]), 1e-3)
+        self.assertGreater(math.hypot(before[3], before[4]), 1e-3)
 
     def test_divergence_keeps_finite_rows_and_exits_3(self):
         with tempfile.TemporaryDirectory() as d:
@@ -105,12 +105,12 @@ class Numbers(unittest.TestCase):
                 "--theta", "1,0", "--psi", "0,0")
         self.assertEqual(p.returncode, 0, p.stderr)
         _, table = rows(p.stdout)
-        self.assertEqual(table[-1][2:], [1.0, 0.0, 0.0, 0.0])
+        self.assertEqual(table[-1][3:], [1.0, 0.0, 0.0, 0.0])
 
     def test_clipping_of_the_initial_state(self):
         _, table = rows(run("--game", "wgan", "--method", "simgd", "--h", "0.1", "--steps", "1",
                             "--theta", "1", "--psi", "3").stdout)
-        self.assertEqual(table[0][3], 1.0)
+        self.assertEqual(table[0][4], 1.0)
 
 
 BAD = [

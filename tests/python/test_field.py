@@ -77,7 +77,7 @@ def test_against_the_program(program):
     theta, psi = [0.8, -0.3], [0.4, 1.1]
     out = program.json("simulate", "--game", "nsgan-r1-consensus", "--gamma", "0.2", "--method", "simgd", "--h", 1,
                        "--steps", 1, "--theta", "0.8,-0.3", "--psi", "0.4,1.1")
-    step = np.array(out["rows"][1][2:]) - np.array(out["rows"][0][2:])
+    step = np.array(out["rows"][1][3:]) - np.array(out["rows"][0][3:])
     v_theta, v_psi = gandyn.field("nsgan-r1-consensus", theta, psi, gamma=0.2)
     np.testing.assert_allclose(np.concatenate([v_theta, v_psi]), step, rtol=1e-14, atol=1e-15)
 

@@ -149,7 +149,7 @@ def test_to_dict_is_the_programs_json(program, flags):
     rows = np.array(expected["rows"])
     np.testing.assert_array_equal(run.step, rows[:, 0])
     np.testing.assert_array_equal(run.t, rows[:, 1])
-    np.testing.assert_array_equal(run.x, rows[:, 2:2 + run.x.shape[1]])
+    np.testing.assert_array_equal(run.x, rows[:, 3:3 + run.x.shape[1]])
     assert run.status == expected["ended"]["status"] and run.ended_step == expected["ended"]["step"]
     assert run.columns == expected["columns"]
 

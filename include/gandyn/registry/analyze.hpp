@@ -45,11 +45,13 @@ void copy_report(const Report& from, analysis& to) {
 
 analysis analyze(const request& r, bool with_max_stable_h) {
   std::vector<std::string> allowed = detail::game_parameter_names;
-  for (const char* p : {"method", "h", "h-d", "ng", "nd", "d-first", "beta", "dim", "theta", "psi"}) allowed.push_back(p);
+  for (const char* p : {"method", "h", "h-d", "ng", "nd", "d-first", "beta", "dim", "theta", "psi", "sga-lambda", "no-align",
+                        "la-alpha", "base", "lookahead-steps", "lookahead-alpha", "unroll-steps"}) allowed.push_back(p);
   r.allow_only(allowed, "analyze");
   const Eigen::Index n = detail::analysed_dimension(r);
   const dirac_game<> game = make_game(r.required("game"), detail::game_parameters_from(r), n);
   const any_method method = method_from(r, analysed_methods);
+  require_losses(method, game, r.required("game"));
   analysis out;
   out.point = r.has("theta") ? detail::start_state(r)
                              : std::visit([](const auto& g) -> Eigen::VectorXd { return dirac_equilibrium(g); }, game);

@@ -52,6 +52,7 @@ row_matrix field(const request& r, const row_matrix& points, const progress_hook
 struct trajectory {
   std::vector<long> steps;          // the recorded iterates' step numbers
   std::vector<double> times;        // k h for maps, the time for flows
+  std::vector<long> evals;          // field evaluations so far (docs/rules.md, "Cost: field evaluations")
   row_matrix states;                // one row [theta; psi] per recorded iterate
   row_matrix averages;              // the moving average at the same rows (0 x 0 without ema)
   run_result ended;                 // finished, converged or diverged, and at which step
@@ -62,7 +63,7 @@ struct trajectory {
 trajectory simulate(const request& r, const progress_hook& progress = {});
 // Validates a simulate request without running it (parameter_error).
 void check_simulation(const request& r);
-// The column names: step, t, theta_0.., psi_0.. (then ema_theta_0.., ema_psi_0..).
+// The column names: step, t, evals, theta_0.., psi_0.. (then ema_theta_0.., ema_psi_0..).
 std::vector<std::string> trajectory_columns(Eigen::Index n, bool with_ema);
 // {"game", "method", "parameters", "columns", "rows", "ended"}, as the program writes it.
 std::string trajectory_json(const request& r, const trajectory& t);

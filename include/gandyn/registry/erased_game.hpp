@@ -4,7 +4,8 @@
 // The scalars: plain numbers for simulation; dual numbers of the run-time-size Jacobian's
 // chunk (core/jacobian.hpp) for the Jacobian of the field or of a step; nested twice for the
 // Jacobian of a step that itself differentiates the field (docs/analysis.md, "Step
-// Jacobians"), three times for one that differentiates the players' losses twice.
+// Jacobians"); the players' losses on the same scalars (LOLA, SOS and unrolled GANs
+// differentiate them once, and the analysis once more).
 #pragma once
 
 #include "gandyn/core/any_game.hpp"
@@ -15,8 +16,7 @@ namespace gandyn::registry {
 
 using dual1 = dual<double, gandyn::detail::dynamic_chunk>;
 using dual2 = dual<dual1, gandyn::detail::dynamic_chunk>;
-using dual3 = dual<dual2, gandyn::detail::dynamic_chunk>;
-using erased_game = basic_any_game<scalars<double, dual1, dual2>, scalars<double, dual1, dual2, dual3>>;
+using erased_game = basic_any_game<scalars<double, dual1, dual2>>;
 
 // The game behind a registry game (defined once, in registry/erase_game.hpp).
 erased_game erase(const dirac_game<>& game);

@@ -28,6 +28,7 @@ enum class domain {
   non_negative,              // >= 0
   unit_interval_open_right,  // [0, 1)
   open_unit_ball,            // (-1, 1)
+  unit_interval_open_left,   // (0, 1]
   at_least_one,              // integer >= 1
   non_negative_integer,      // integer >= 0
 };
@@ -64,6 +65,13 @@ inline const std::vector<parameter_info>& parameter_table() {
       {"beta2", k::number, d::unit_interval_open_right, "Adam beta2, in [0, 1) (0.999)"},
       {"alpha", k::number, d::unit_interval_open_right, "RMSProp alpha, in [0, 1) (0.99)"},
       {"eps", k::number, d::positive, "Adam / RMSProp epsilon, > 0 (1e-8)"},
+      {"sga-lambda", k::number, d::non_negative, "SGA: weight of the adjustment, >= 0 (1)"},
+      {"no-align", k::flag, d::any, "SGA without the sign alignment"},
+      {"la-alpha", k::number, d::non_negative, "la, lola, sos: look-ahead rate, >= 0 (h)"},
+      {"base", k::word, d::any, "lookahead: the base rule, any rule but lookahead (simgd), with its own flags"},
+      {"lookahead-steps", k::integer, d::at_least_one, "lookahead: base steps per block k, integer >= 1 (5)"},
+      {"lookahead-alpha", k::number, d::unit_interval_open_left, "lookahead: slow weights' step, in (0, 1] (0.5)"},
+      {"unroll-steps", k::integer, d::at_least_one, "unrolled: discriminator steps K, integer >= 1 (5)"},
       {"rtol", k::number, d::positive, "dopri5 relative tolerance, > 0 (1e-8)"},
       {"atol", k::number, d::positive, "dopri5 absolute tolerance, > 0 (1e-8)"},
       {"steps", k::integer, d::at_least_one, "iterations (maps) or RK4 steps, integer >= 1"},
@@ -145,6 +153,9 @@ inline void check_domain(const std::string& name, double x, domain range, std::s
       break;
     case domain::open_unit_ball:
       if (!(x > -1 && x < 1)) fail("in (-1, 1)");
+      break;
+    case domain::unit_interval_open_left:
+      if (!(x > 0 && x <= 1)) fail("in (0, 1]");
       break;
     default:
       break;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "gandyn/analysis/equilibrium.hpp"
+#include "gandyn/core/counting_game.hpp"
 #include "gandyn/dynamics/adaptive_flow.hpp"
 #include "gandyn/dynamics/iterate.hpp"
 #include "gandyn/dynamics/rule_stepper.hpp"
@@ -62,6 +63,7 @@ inline prepared_simulation prepare_simulation(const request& r) {
   const Eigen::Index n = x0.size() / 2;
   dirac_game<> game = make_game(r.required("game"), game_parameters_from(r), n);
   any_method method = method_from(r, simulated_methods);
+  require_losses(method, game, r.required("game"));
 
   run_settings s;
   s.h = step_size(r);
@@ -97,6 +99,7 @@ trajectory run_simulation(const Game& game, const prepared_simulation& p, const 
   };
   long end_step = s.steps;
   trajectory out;
+  std::vector<long> counted;  // Dopri5: evaluations at each output time
   if (const auto* rule = std::get_if<any_rule>(&p.method)) {
     std::visit(
         [&](const auto& r) {
@@ -118,12 +121,23 @@ trajectory run_simulation(const Game& game, const prepared_simulation& p, const 
     } else if (const auto* dopri5 = std::get_if<dopri5_flow>(&p.method)) {
       std::vector<double> times;
       for (long k = 1; k <= s.steps; ++k) times.push_back(time_of(k));
-      const auto end = integrate_dopri5(game, x, times, dopri5->tolerances, observe);
+      long calls = 0;
+      counted.assign(static_cast<std::size_t>(s.steps) + 1, 0);
+      const counting_game<Game> counting{game, calls};
+      const auto observe_count = [&](const vec& y, long k, double t) {
+        counted[static_cast<std::size_t>(k)] = calls;
+        return observe(y, k, t);
+      };
+      const auto end = integrate_dopri5(counting, x, times, dopri5->tolerances, observe_count);
       end_step = end.row;
       if (end.failed) record.divergence = {.bound = s.bound, .diverged = true, .step = end.row + 1};
     }
   }
   out.ended = record.finish(end_step);
+  // Field evaluations: a rule's per iteration, RK4's four per step, Dopri5's as counted.
+  long per_step = 4;
+  if (const auto* rule = std::get_if<any_rule>(&p.method)) per_step = std::visit([](const auto& r) -> long { return r.evaluations(); }, *rule);
+  for (const long k : record.rows.steps) out.evals.push_back(counted.empty() ? per_step * k : counted[static_cast<std::size_t>(k)]);
   const auto rows = static_cast<Eigen::Index>(record.rows.states.size());
   const Eigen::Index m = p.x0.size();
   out.steps = record.rows.steps;
@@ -212,7 +226,7 @@ std::vector<game_info> game_catalogue() {
 void check_simulation(const request& r) { (void)detail::prepare_simulation(r); }
 
 std::vector<std::string> trajectory_columns(Eigen::Index n, bool with_ema) {
-  std::vector<std::string> columns{"step", "t"};
+  std::vector<std::string> columns{"step", "t", "evals"};
   for (const char* part : {"theta", "psi"})
     for (Eigen::Index i = 0; i < n; ++i) columns.push_back(std::string(part) + "_" + std::to_string(i));
   if (with_ema)
@@ -249,7 +263,7 @@ std::string trajectory_json(const request& r, const trajectory& t) {
   nlohmann::json rows = nlohmann::json::array();
   for (std::size_t i = 0; i < t.steps.size(); ++i) {
     const auto row_index = static_cast<Eigen::Index>(i);
-    nlohmann::json row = nlohmann::json::array({t.steps[i], t.times[i]});
+    nlohmann::json row = nlohmann::json::array({t.steps[i], t.times[i], t.evals[i]});
     for (Eigen::Index c = 0; c < t.states.cols(); ++c) row.push_back(t.states(row_index, c));
     if (with_ema)
       for (Eigen::Index c = 0; c < t.averages.cols(); ++c) row.push_back(t.averages(row_index, c));

@@ -32,6 +32,10 @@ SECTIONS = [
      "Eigenvalues of the exact Jacobian at the equilibrium: of v for the flow (stable left of the imaginary "
      "axis), of one iteration for a rule (stable inside the unit circle); the closed forms of the notes "
      "drawn over the computed values."),
+    ("compare", "Rules compared",
+     "Training rules from the literature side by side on games whose solution is known: the distance to "
+     "the equilibrium against the number of field evaluations spent (a Jacobian or a loss gradient counts "
+     "as one), so that rules are compared at equal cost."),
     ("maps", "The maps",
      "Stability maps: the spectral radius ρ of one iteration at the equilibrium over two parameters "
      "(ρ < 1: training converges near the equilibrium), and where training from each start ends."),
@@ -579,6 +583,96 @@ def final_distance_map(s):
         python=rec.python, commands=rec.commands, figure=fig)
 
 
+# ---------------------------------------------------------------- rules compared
+
+# (label, method, parameters): every rule of docs/rules.md, with its defaults.
+COMPARED_RULES = [
+    ("simgd", "simgd", {}), ("altgd", "altgd", {}), ("extragradient", "extragradient", {}),
+    ("optimistic", "optimistic", {}), ("past-extragradient", "past-extragradient", {}),
+    ("momentum β = −0.5", "momentum", {"beta": -0.5}), ("adam", "adam", {}), ("rmsprop", "rmsprop", {}),
+    ("optimistic-adam", "optimistic-adam", {}), ("sga", "sga", {}), ("cgd", "cgd", {}), ("lcgd", "lcgd", {}),
+    ("hgd", "hgd", {}), ("la", "la", {}), ("lola", "lola", {}), ("sos", "sos", {}),
+    ("lookahead (simgd, k = 5)", "lookahead", {}), ("unrolled (K = 5)", "unrolled", {}),
+]
+
+
+def _distance(run):
+    return np.linalg.norm(run.x - run.equilibrium[None, :], axis=1)
+
+
+def bilinear_rules(s):
+    """Gidel et al. 2019 (A Variational Inequality Perspective on GANs), Fig. 1 / 4: the bilinear
+    game, the distance to the optimum against the gradient evaluations, every rule."""
+    rec = Recorder()
+    game, h, budget = "bilinear", 0.2, (200 if s.quick else 1000)
+    start = dict(theta=[1.0], psi=[1.0])
+    fig, ax = plt.subplots(figsize=(8.4, 5.4))
+    colours = plt.get_cmap("tab20").colors
+    rows, measured = [], []
+    for i, (label, method, params) in enumerate(COMPARED_RULES):
+        run = rec.simulate(game, method, h=h, steps=budget, bound=1e6, **start, **params)
+        d = _distance(run)
+        keep = run.evals <= budget
+        style = "-" if i < 10 else "--"
+        ax.plot(run.evals[keep], np.maximum(d[keep], 1e-17), style, color=colours[i % 20], linewidth=1.3, label=label)
+        final = d[keep][-1]
+        fate = ("diverged" if run.status == "diverged" else
+                "converges" if final < 1e-3 * d[0] else "grows" if final > d[0] * 1.01 else "does not converge")
+        measured.append(f"{label}: distance {final:.3g} after {int(run.evals[keep][-1])} evaluations ({fate})")
+        rows.append([label, method, int(run.evals[keep][-1]), float(final), fate])
+    ax.set_yscale("log")
+    ax.set_xlabel("field evaluations")
+    ax.set_ylabel("distance to the equilibrium ‖x − x*‖")
+    ax.set_ylim(1e-16, 1e3)
+    ax.legend(fontsize="x-small", ncol=2, loc="upper right")
+    ax.grid(True, which="major", alpha=0.3)
+    fig.tight_layout()
+    return Figure(
+        id="rules-bilinear", section="compare", title="Every rule on the bilinear game, at equal cost",
+        caption=f"The bilinear game L = θψ (gandyn's `bilinear`, coupling a = 1; Gidel et al. 2019, Fig. 1) from "
+                f"θ = ψ = 1 with step h = {h}, every rule of docs/rules.md with its defaults: the distance to the "
+                "equilibrium (0, 0) against the field evaluations spent (log scale). Plain gradient steps spiral "
+                "outwards; extrapolation (extragradient, from the past, optimistic) and the second-order rules "
+                "(CGD, SGA, HGD, LOLA, SOS) converge; the cost axis shows what each convergence costs.",
+        parameters={"game": game, "coupling": 1, "h": h, "theta": 1, "psi": 1, "evaluations": budget},
+        measured=measured, columns=["rule", "method", "evaluations", "final_distance", "fate"], rows=rows,
+        python=rec.python, commands=rec.commands, figure=fig)
+
+
+def cgd_figure(s):
+    """Schafer & Anandkumar 2019 (Competitive Gradient Descent), Fig. 2: alpha x y with step 0.2."""
+    rec = Recorder()
+    h, steps = 0.2, (60 if s.quick else 200)
+    start = dict(theta=[0.5], psi=[0.5])
+    fig, ax = plt.subplots(figsize=(7.5, 4.6))
+    colours = {1.0: "#1b9e77", 3.0: "#d95f02", 6.0: "#7570b3"}
+    rows, measured = [], []
+    for alpha in (1.0, 3.0, 6.0):
+        for method, style in (("simgd", ":"), ("cgd", "-")):
+            run = rec.simulate("bilinear", method, h=h, steps=steps, coupling=alpha, bound=1e8, **start)
+            d = _distance(run)
+            ax.plot(run.step, np.maximum(d, 1e-17), style, color=colours[alpha], linewidth=1.5,
+                    label=f"{method}, α = {alpha:g}")
+            fate = "diverged" if run.status == "diverged" else ("converges" if d[-1] < d[0] else "grows")
+            measured.append(f"α = {alpha:g}, {method}: distance {d[-1]:.3g} at step {int(run.step[-1])} ({fate})")
+            rows.append([alpha, method, int(run.step[-1]), float(d[-1]), fate])
+    ax.set_yscale("log")
+    ax.set_xlabel("iteration")
+    ax.set_ylabel("distance to (0, 0)")
+    ax.legend(fontsize="small", ncol=3)
+    ax.grid(True, alpha=0.3)
+    fig.tight_layout()
+    return Figure(
+        id="rules-cgd", section="compare", title="Competitive gradient descent against simultaneous steps on αxy",
+        caption=f"The game L = α θψ with step h = {h} from θ = ψ = 0.5, as in Schafer & Anandkumar 2019, Fig. 2: "
+                "simultaneous gradient steps (dotted) spiral outwards at every α (|1 ± iαh| > 1), faster for "
+                "larger α; competitive gradient descent (solid), whose step (I − hJ_off)⁻¹ hv solves each "
+                "player's local game exactly, converges for α = 1, 3 and 6 (docs/rules.md, \"CGD\").",
+        parameters={"game": "bilinear", "h": h, "steps": steps, "theta": 0.5, "psi": 0.5, "α (coupling)": "1, 3, 6"},
+        measured=measured, columns=["alpha", "method", "steps", "final_distance", "fate"], rows=rows,
+        python=rec.python, commands=rec.commands, figure=fig)
+
+
 # ---------------------------------------------------------------- the list, in page order
 
 def _bind(function, *args):
@@ -592,6 +686,7 @@ FIGURES = (
     + [(f"notebook-{key}", _bind(notebook, key, game, params, label)) for key, game, params, label in NOTEBOOK_GAMES]
     + [("weight-averaging", averaging), ("step-size", step_size),
        ("spectra", spectra), ("eigenvalue-paths", eigenvalue_paths), ("closed-forms", closed_form_table)]
+    + [("rules-bilinear", bilinear_rules), ("rules-cgd", cgd_figure)]
     + [(key, _bind(stability_map, key, game, method, params, axes, note))
        for key, game, method, params, axes, note in MAPS]
     + [("map-final-distance", final_distance_map)]
