@@ -17,7 +17,10 @@
 // `std::optional<std::string> non_differentiable_reason(const X& x) const` says where v has no
 // Jacobian (one line naming the game and the point; nullopt elsewhere), so that the analysis
 // refuses those points instead of printing a subgradient's numbers (docs/games.md, "Where a
-// field is not differentiable").
+// field is not differentiable"), and `bool zero_sum() const` says that the players' objectives
+// differ only by terms in one player's parameters alone (L_G - L_D = g(theta) + h(psi)), so
+// that J^T = S J S with S = diag(I, -I) (the consensus field uses it; docs/analysis.md,
+// "Vector-Jacobian products").
 #pragma once
 
 #include "gandyn/core/state.hpp"
