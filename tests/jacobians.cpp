@@ -74,3 +74,54 @@ TEST_CASE("a user's own game satisfies the concept and gets exact Jacobians") {
     CHECK(std::min(std::abs(std::abs(e.imag()) - singular[0]), std::abs(std::abs(e.imag()) - singular[1])) < 1e-12);
   }
 }
+
+namespace {
+// f_i(y) = y_i y_{i+1} + exp(y_i) / (2 + y_{i+2}^2) + sqrt(1 + y_i^2) + tanh(y_i) - log1p(y_i^2)
+// + sin(y_i) cos(y_{i+1}) (indices mod m): every elementary function of the dual numbers.
+struct mixed_function {
+  template <class V>
+  auto operator()(const V& y) const {
+    using std::cos;
+    using std::exp;
+    using std::log1p;
+    using std::sin;
+    using std::sqrt;
+    using std::tanh;
+    using S = typename V::Scalar;
+    const Eigen::Index m = y.size();
+    Eigen::Matrix<S, V::RowsAtCompileTime, 1> f(m);
+    for (Eigen::Index i = 0; i < m; ++i) {
+      const S& a = y[i];
+      const S& b = y[(i + 1) % m];
+      const S& c = y[(i + 2) % m];
+      f[i] = a * b + exp(a) / (S(2) + c * c) + sqrt(S(1) + a * a) + tanh(a) - log1p(a * a) + sin(a) * cos(b);
+    }
+    return f;
+  }
+};
+
+template <int M, class S>
+void check_layout(Eigen::Index m, double tolerance) {
+  const vec x = test::random_vector(m, 31 + static_cast<unsigned>(m), 0.9);
+  const Eigen::Matrix<S, M, 1> xs = x.cast<S>();
+  const Eigen::MatrixXd exact = jacobian(mixed_function{}, xs).template cast<double>();
+  const Eigen::MatrixXd fd = test::jacobian_fd([](const vec& y) -> vec { return mixed_function{}(y); }, x);
+  CHECK((exact - fd).cwiseAbs().maxCoeff() < tolerance);
+}
+}  // namespace
+
+TEST_CASE("dual numbers of every layout give the same exact Jacobian") {
+  // Vector tangents padded to a power of two (K = 3, 5), exactly filled (K = 4, 16), an array
+  // above 16 tangents (K = 17), run-time size in chunks of 8 with a short last chunk (m = 11),
+  // and float / long double scalars.
+  check_layout<3, double>(3, 1e-7);
+  check_layout<4, double>(4, 1e-7);
+  check_layout<5, double>(5, 1e-7);
+  check_layout<16, double>(16, 1e-7);
+  check_layout<17, double>(17, 1e-7);
+  check_layout<Eigen::Dynamic, double>(11, 1e-7);
+  check_layout<3, float>(3, 1e-4);
+  check_layout<Eigen::Dynamic, float>(11, 1e-4);
+  check_layout<3, long double>(3, 1e-7);
+  check_layout<Eigen::Dynamic, long double>(11, 1e-7);
+}

@@ -145,6 +145,43 @@ struct gan_consensus : sized<N> {
   }
 };
 
+// nsgan-consensus: v - gamma J^T v with the nsgan Jacobian derived by hand (nsgan_jacobian
+// below, r1 = 0): with s = sigmoid(a), ds = s sigmoid(-a), f1 = f'(a) = sigmoid(-a), g2 = f''(b),
+//   J^T v = [ -ds psi (psi.v_theta + theta.v_psi) + f1 v_psi ;
+//             -ds theta (psi.v_theta + theta.v_psi) - s v_theta + g2 x* (x*.v_psi) ]:
+// O(n), no matrix. (Not zero-sum: the library takes J^T v by reverse mode.)
+template <int N>
+struct nsgan_consensus : sized<N> {
+  const double* data;
+  double gamma = 1;
+  void operator()(const double* x, double* v) const {
+    const long m = this->dim();
+    const double *theta = x, *psi = x + m;
+    double a = 0, b = 0;
+    for (long i = 0; i < m; ++i) {
+      a += psi[i] * theta[i];
+      b -= psi[i] * data[i];
+    }
+    const sigmoids at_a = sigmoid_pair(a), at_b = sigmoid_pair(b);
+    const double s = at_a.of_t, f1 = at_a.of_minus_t, ds = s * f1, g1 = at_b.of_minus_t, g2 = -at_b.of_t * g1;
+    double psi_vt = 0, theta_vp = 0, data_vp = 0;  // psi.v_theta, theta.v_psi, x*.v_psi
+    for (long i = 0; i < m; ++i) {
+      const double vt = -s * psi[i], vp = f1 * theta[i] - g1 * data[i];
+      psi_vt += psi[i] * vt;
+      theta_vp += theta[i] * vp;
+      data_vp += data[i] * vp;
+    }
+    const double cross = psi_vt + theta_vp;
+    for (long i = 0; i < m; ++i) {
+      const double vt = -s * psi[i], vp = f1 * theta[i] - g1 * data[i];
+      const double jt = -ds * psi[i] * cross + f1 * vp;
+      const double jp = -ds * theta[i] * cross - s * vt + g2 * data[i] * data_vp;
+      v[i] = vt - gamma * jt;
+      v[m + i] = vp - gamma * jp;
+    }
+  }
+};
+
 // The Jacobian of nsgan (plus R1: -gamma in the psi-psi block), derived by hand, column-major
 // 2n x 2n into jac; with s = sigmoid(a), s' = s (1 - s) = -f''(a):
 //   J = [ -s' psi psi^T               -s' psi theta^T - s I          ]

@@ -80,4 +80,19 @@ struct gan_consensus {
   }
 };
 
+struct nsgan_consensus {
+  static constexpr const char* name = "nsgan-consensus";
+  template <int N>
+  static auto library(long n) {
+    return std::get<gandyn::consensus<gandyn::f_gan<N>>>(gandyn::registry::make_game<N>(name, {}, n));
+  }
+  template <int H>
+  static auto by_hand(long n) {
+    hand::nsgan_consensus<H> f;
+    f.n = n;
+    f.data = zeros();
+    return f;
+  }
+};
+
 }  // namespace bench

@@ -1,24 +1,62 @@
 // Forward-mode automatic differentiation: a dual number carrying K tangents.
 //
-// dual<T, K> holds a value and K directional derivatives. T may itself be a dual
-// (dual<dual<double, 4>, 4>) so that second derivatives, needed to analyse the
-// consensus field (Mescheder, Nowozin & Geiger 2017), come from nesting.
-// Tangents live in a std::array: no heap allocation, whatever K is.
+// dual<T, K> holds a value and K directional derivatives (docs/analysis.md, "Exact
+// Jacobians"). T may itself be a dual (dual<dual<double, 4>, 4>) so that second derivatives,
+// needed to analyse the consensus field (Mescheder, Nowozin & Geiger 2017), come from nesting.
+//
+// Layout. Over float and double (2 to 16 tangents) the K tangents are one GCC/Clang vector
+// (`vector_size`, padded to a power of two lanes, the padding lanes never read): the compiler
+// then keeps a dual in registers as one value and one vector, and every chain rule is one
+// vector operation. Held as std::array, the tangents were split into scalars that travelled
+// through the stack between inlined calls, and the seeded input, written one scalar at a time
+// and read back as one vector, stalled on store forwarding (benchmarks/jacobian.cpp). Other
+// scalars (long double, nested duals) keep a std::array, and so does a single tangent (GCC
+// moves a one-lane vector through general registers and the stack). Either way `tangent[k]` reads and
+// writes the k-th tangent, and nothing is allocated, whatever K is.
 #pragma once
 
 #include <Eigen/Core>
 
 #include <array>
+#include <bit>
 #include <cmath>
 #include <type_traits>
 
 namespace gandyn {
 
+namespace detail {
+
+// The storage of K tangents over T: a padded vector where the compiler has one, else an array.
+template <class T, int K>
+struct tangent_storage {
+  using type = std::array<T, K>;
+  static constexpr bool vectorised = false;
+};
+
+#if defined(__GNUC__)  // GCC and Clang
+template <class T, int K>
+  requires((std::is_same_v<T, double> || std::is_same_v<T, float>) && K >= 2 && K <= 16)
+struct tangent_storage<T, K> {
+  static constexpr int lanes = static_cast<int>(std::bit_ceil(static_cast<unsigned>(K)));
+  // Element-aligned: a dual<double, 4> is 40 bytes, not a 64-byte aligned block.
+  typedef T type __attribute__((vector_size(sizeof(T) * lanes), aligned(alignof(T))));
+  static constexpr bool vectorised = true;
+};
+#endif
+
+}  // namespace detail
+
 template <class T, int K>
 struct dual {
   static_assert(K >= 1, "a dual number carries at least one tangent");
+  using tangents = typename detail::tangent_storage<T, K>::type;
+  static constexpr bool vectorised = detail::tangent_storage<T, K>::vectorised;
+
+  // The tangents first: a copy of a dual (GCC copies 24 bytes as 16 + 8) then reads back the
+  // pieces the arithmetic wrote (the tangent vector, then the value), which the store buffer
+  // forwards; value first, the copy's 16-byte load spanned the value's and the tangents' stores.
+  tangents tangent{};
   T value{};
-  std::array<T, K> tangent{};
 
   constexpr dual() = default;
   template <class A>
@@ -27,12 +65,17 @@ struct dual {
   constexpr dual(const T& v)  // NOLINT: lift the inner scalar of a nested dual
     requires(!std::is_arithmetic_v<T>)
       : value(v) {}
+  constexpr dual(const T& v, const tangents& t) : tangent(t), value(v) {}
 
   // Result r with r.value = v and r.tangent[k] = slope * a.tangent[k] (the chain rule).
   [[gnu::always_inline]] static constexpr dual chain(const T& v, const T& slope, const dual& a) {
-    dual r(v);
-    for (int k = 0; k < K; ++k) r.tangent[k] = slope * a.tangent[k];
-    return r;
+    if constexpr (vectorised) {
+      return {v, slope * a.tangent};
+    } else {
+      dual r(v);
+      for (int k = 0; k < K; ++k) r.tangent[k] = slope * a.tangent[k];
+      return r;
+    }
   }
 
   [[gnu::always_inline]] constexpr dual& operator+=(const dual& b) { return *this = *this + b; }
@@ -42,31 +85,53 @@ struct dual {
 
   [[gnu::always_inline]] friend constexpr dual operator+(const dual& a) { return a; }
   [[gnu::always_inline]] friend constexpr dual operator-(const dual& a) {
-    dual r(-a.value);
-    for (int k = 0; k < K; ++k) r.tangent[k] = -a.tangent[k];
-    return r;
+    if constexpr (vectorised) {
+      return {-a.value, -a.tangent};
+    } else {
+      dual r(-a.value);
+      for (int k = 0; k < K; ++k) r.tangent[k] = -a.tangent[k];
+      return r;
+    }
   }
   [[gnu::always_inline]] friend constexpr dual operator+(const dual& a, const dual& b) {
-    dual r(a.value + b.value);
-    for (int k = 0; k < K; ++k) r.tangent[k] = a.tangent[k] + b.tangent[k];
-    return r;
+    if constexpr (vectorised) {
+      return {a.value + b.value, a.tangent + b.tangent};
+    } else {
+      dual r(a.value + b.value);
+      for (int k = 0; k < K; ++k) r.tangent[k] = a.tangent[k] + b.tangent[k];
+      return r;
+    }
   }
   [[gnu::always_inline]] friend constexpr dual operator-(const dual& a, const dual& b) {
-    dual r(a.value - b.value);
-    for (int k = 0; k < K; ++k) r.tangent[k] = a.tangent[k] - b.tangent[k];
-    return r;
+    if constexpr (vectorised) {
+      return {a.value - b.value, a.tangent - b.tangent};
+    } else {
+      dual r(a.value - b.value);
+      for (int k = 0; k < K; ++k) r.tangent[k] = a.tangent[k] - b.tangent[k];
+      return r;
+    }
   }
+  // (ab)' = a' b + a b'.
   [[gnu::always_inline]] friend constexpr dual operator*(const dual& a, const dual& b) {
-    dual r(a.value * b.value);
-    for (int k = 0; k < K; ++k) r.tangent[k] = a.tangent[k] * b.value + a.value * b.tangent[k];
-    return r;
+    if constexpr (vectorised) {
+      return {a.value * b.value, a.tangent * b.value + a.value * b.tangent};
+    } else {
+      dual r(a.value * b.value);
+      for (int k = 0; k < K; ++k) r.tangent[k] = a.tangent[k] * b.value + a.value * b.tangent[k];
+      return r;
+    }
   }
+  // (a/b)' = (a' - (a/b) b') / b.
   [[gnu::always_inline]] friend constexpr dual operator/(const dual& a, const dual& b) {
     const T q = a.value / b.value;     // the value as plain division rounds it
     const T inverse = T(1) / b.value;  // the tangents: one more division, not K
-    dual r(q);
-    for (int k = 0; k < K; ++k) r.tangent[k] = (a.tangent[k] - q * b.tangent[k]) * inverse;
-    return r;
+    if constexpr (vectorised) {
+      return {q, (a.tangent - q * b.tangent) * inverse};
+    } else {
+      dual r(q);
+      for (int k = 0; k < K; ++k) r.tangent[k] = (a.tangent[k] - q * b.tangent[k]) * inverse;
+      return r;
+    }
   }
 
   // Comparisons look at values only (branches of a piecewise formula).
@@ -121,9 +186,18 @@ struct dual {
   friend bool isfinite(const dual& a) {
     using std::isfinite;
     if (!isfinite(a.value)) return false;
-    for (const T& t : a.tangent)
-      if (!isfinite(t)) return false;
+    for (int k = 0; k < K; ++k)
+      if (!isfinite(a.tangent[k])) return false;
     return true;
+  }
+
+  // The input `v` seeded with the k-th unit direction, built whole (no lane-by-lane stores that
+  // a later vector load would have to wait for). Nothing here returns the bare tangent vector:
+  // a function returning a 32-byte vector changes the ABI without AVX (GCC's -Wpsabi).
+  [[gnu::always_inline]] static dual seeded(const T& v, int k) {
+    dual r(v);
+    r.tangent[k] = T(1);
+    return r;
   }
 };
 
@@ -149,6 +223,10 @@ concept first_order_dual = is_dual<S>::value && std::is_arithmetic_v<decltype(S:
 }  // namespace gandyn
 
 namespace Eigen {
+// RequireInitialization = 0: a run-time-size vector of duals is not zeroed element by element
+// before it is written (a dual over a trivially copyable T is trivially copyable and destructible, an implicit-lifetime
+// type, like the double whose vectors Eigen does not zero either). That loop was a sixth of a
+// directional derivative of a field at n = 64 (games/consensus.hpp).
 template <class T, int K>
 struct NumTraits<gandyn::dual<T, K>> : NumTraits<T> {
   using Real = gandyn::dual<T, K>;
@@ -159,7 +237,7 @@ struct NumTraits<gandyn::dual<T, K>> : NumTraits<T> {
     IsComplex = 0,
     IsInteger = 0,
     IsSigned = 1,
-    RequireInitialization = 1,
+    RequireInitialization = std::is_trivially_copyable_v<T> && std::is_trivially_destructible_v<T> ? 0 : 1,
     ReadCost = 1,
     AddCost = 1 + K,
     MulCost = 1 + 2 * K

@@ -40,7 +40,8 @@ template <class F, class Derived>
   for (Eigen::Index j = 0; j < m; ++j) xd[j] = D(x[j]);
   for (Eigen::Index first = 0; first < m; first += K) {
     const Eigen::Index count = std::min<Eigen::Index>(K, m - first);
-    for (Eigen::Index k = 0; k < count; ++k) xd[first + k].tangent[k] = S(1);
+    // Whole duals are written (the value with its unit tangent vector), not one tangent.
+    for (Eigen::Index k = 0; k < count; ++k) xd[first + k] = D::seeded(x[first + k], static_cast<int>(k));
     const output y = f(xd);
     if (first == 0) {
       value.resize(y.size());
@@ -49,9 +50,35 @@ template <class F, class Derived>
     }
     for (Eigen::Index i = 0; i < y.size(); ++i)
       for (Eigen::Index k = 0; k < count; ++k) jac(i, first + k) = y[i].tangent[k];
-    for (Eigen::Index k = 0; k < count; ++k) xd[first + k].tangent[k] = S(0);
+    if (first + K < m)
+      for (Eigen::Index k = 0; k < count; ++k) xd[first + k] = D(x[first + k]);
   }
   return std::pair{std::move(value), std::move(jac)};
+}
+
+// Value f(x) and the directional derivative f'(x) u, exact: one pass of dual numbers with a
+// single tangent, seeded with u.
+template <class F, class Derived, class U>
+[[gnu::flatten]] auto value_and_jvp(const F& f, const Eigen::MatrixBase<Derived>& x, const Eigen::MatrixBase<U>& u) {
+  using S = typename Derived::Scalar;
+  constexpr int M = Derived::RowsAtCompileTime;
+  using D = dual<S, 1>;
+  using input = Eigen::Matrix<D, M, 1>;
+  using output = std::remove_cvref_t<decltype(f(std::declval<const input&>()).eval())>;
+  constexpr int P = output::RowsAtCompileTime;
+  const Eigen::Index m = x.size();
+  input xd(m);
+  for (Eigen::Index j = 0; j < m; ++j) {
+    xd[j] = D(x[j]);
+    xd[j].tangent[0] = u[j];
+  }
+  const output y = f(xd);
+  Eigen::Matrix<S, P, 1> value(y.size()), derivative(y.size());
+  for (Eigen::Index i = 0; i < y.size(); ++i) {
+    value[i] = y[i].value;
+    derivative[i] = y[i].tangent[0];
+  }
+  return std::pair{std::move(value), std::move(derivative)};
 }
 
 // Jacobian df/dx at x, exact.

@@ -56,10 +56,20 @@ struct f_gan {
   Eigen::Index generator_dim() const { return data.size(); }
   Eigen::Index discriminator_dim() const { return data.size(); }
 
+<<<<<<< HEAD
   // The penalties' points without a derivative, and for a loss with a kink (hinge, f' jumps at
   // t = kink) the points where D(theta) = psi.theta or -D(x*) = -psi.x* is at the kink, to
   // within 8 machine epsilons relative (docs/games.md, "Where a field is not differentiable").
   // With instance noise (s = sigma ||psi|| > 0) the expectation smooths the kink.
+=======
+  // Whether the players share one objective up to terms in one player's parameters alone
+  // (L_G - L_D = g(theta) + h(psi)): true for the saturating generator, whose L_G is L_D
+  // without the discriminator's penalties (functions of psi), with or without instance noise.
+  // Then dv_psi/dtheta = -(dv_theta/dpsi)^T and J^T = S J S, S = diag(I, -I) (games/consensus.hpp).
+  bool zero_sum() const { return objective == generator_objective::saturating; }
+
+  // The loss f is smooth; only the penalties have points without a derivative.
+>>>>>>> jacobian
   template <class X>
   std::optional<std::string> non_differentiable_reason(const X& x) const {
     const auto psi = x.tail(discriminator_dim());

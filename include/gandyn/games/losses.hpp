@@ -153,4 +153,16 @@ struct least_squares_loss {
   }
 };
 
+// {sigmoid(t), sigmoid(-t)} of a dual number: the plain pair at t's value, and the tangents by
+// the chain rule, sigmoid'(t) = sigmoid(t) sigmoid(-t) (and minus that for sigmoid(-t)). Found
+// by argument-dependent lookup before the generic template, as more specialised. No branch on
+// dual numbers: the generic version's two differently ordered pairs of duals made GCC build
+// the result in memory and read it back (a store-forwarding stall, benchmarks/jacobian.cpp).
+template <class T, int K>
+[[gnu::always_inline]] inline std::pair<dual<T, K>, dual<T, K>> sigmoid_pair(const dual<T, K>& t) {
+  const auto [s, r] = sigmoid_pair(t.value);
+  const T slope = s * r;
+  return {dual<T, K>::chain(s, slope, t), dual<T, K>::chain(r, -slope, t)};
+}
+
 }  // namespace gandyn
