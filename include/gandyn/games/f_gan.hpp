@@ -11,6 +11,7 @@
 // sigma = 0 switches it off.
 #pragma once
 
+#include "gandyn/core/batch.hpp"
 #include "gandyn/core/state.hpp"
 #include "gandyn/games/instance_noise.hpp"
 #include "gandyn/games/losses.hpp"
@@ -76,15 +77,12 @@ struct f_gan {
     if (!(clip < std::numeric_limits<double>::infinity())) return false;
     auto psi = discriminator_part<N>(x);
     using S = typename V::Scalar;
+    // Selects, not branches: a batch of trajectories (core/batch.hpp) clips lane by lane.
     bool changed = false;
     for (Eigen::Index i = 0; i < psi.size(); ++i) {
-      if (primal(psi[i]) > clip) {
-        psi[i] = S(clip);
-        changed = true;
-      } else if (primal(psi[i]) < -clip) {
-        psi[i] = S(-clip);
-        changed = true;
-      }
+      const auto above = primal(psi[i]) > S(clip), below = primal(psi[i]) < S(-clip);
+      changed = changed || any(above || below);
+      psi[i] = select(above, S(clip), select(below, S(-clip), S(psi[i])));
     }
     return changed;
   }
@@ -115,8 +113,12 @@ struct f_gan {
     // not differentiable at psi = 0 but every expectation is even in s: the subgradient 0
     // used there is the derivative of the smooth function of s^2.
     using std::sqrt;
-    const S squared = noise_sigma == 0 ? S(0) : S(psi.squaredNorm());
-    const S s = primal(squared) == 0 ? S(0) : S(noise_sigma) * sqrt(squared);
+    S s(0);
+    if constexpr (Noisy) {
+      const S squared = psi.squaredNorm();
+      const auto at_zero = primal(squared) == S(0);
+      s = select(at_zero, S(0), S(S(noise_sigma) * sqrt(select(at_zero, S(1), squared))));
+    }
     const slopes_at<S> fake = slopes<Noisy>(a, s, objective == generator_objective::non_saturating);
     const slopes_at<S> real = slopes<Noisy>(b, s, false);
 
