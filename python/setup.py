@@ -65,7 +65,7 @@ openmp = openmp_flags()
 core = Pybind11Extension(
     "gandyn._core",
     sources=[os.path.join("src", "_core.cpp")]
-    + [relative("examples", "gandyn", "registry", name) for name in ("simulate.cpp", "analyze.cpp", "sweep.cpp")],
+    + [relative("examples", "gandyn", "registry", name) for name in ("simulate.cpp", "analyze.cpp", "sweep.cpp", "simulated_cells.cpp")],
     include_dirs=[relative("include"), "/usr/include/eigen3"],
     define_macros=[("GANDYN_VERSION", f'"{version}"')],
     cxx_std=20,

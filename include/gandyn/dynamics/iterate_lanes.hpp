@@ -28,6 +28,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 
 namespace gandyn {
@@ -68,6 +69,18 @@ auto lanes_stepper(const Method& method) {
   }
 }
 
+// The largest double q with sqrt(q) <= bound (sqrt correctly rounded, hence monotone).
+inline double largest_square_within(double bound) {
+  if (!(bound >= 0)) return -1;
+  if (std::isinf(bound)) return bound;
+  double q = bound * bound;
+  if (!std::isfinite(q)) q = std::numeric_limits<double>::max();
+  while (std::sqrt(q) > bound) q = std::nextafter(q, 0.0);
+  while (std::sqrt(std::nextafter(q, HUGE_VAL)) <= bound && std::isfinite(std::nextafter(q, HUGE_VAL)))
+    q = std::nextafter(q, HUGE_VAL);
+  return q;
+}
+
 // One group of W trajectories (columns first .. first + count - 1; count <= W).
 template <int W, class Method, class G>
 [[gnu::flatten]] void run_group(const Method& method, const G& g, Eigen::Ref<Eigen::MatrixXd> states,
@@ -82,16 +95,19 @@ template <int W, class Method, class G>
     for (int l = 0; l < W; ++l) lane[l] = states(i, first + std::min<Eigen::Index>(l, count - 1));
     x[i] = S::load(lane);
   }
-  const S limit(bound);
-  int step_of[W];
-  for (int& k : step_of) k = -1;
+  // The divergence test in the lanes, no branch: `flagged` marks the lanes that have failed
+  // it, `first_step` holds the step at which each did (-1 if none).
+  // ||x|| <= bound is tested as ||x||^2 <= T, T the largest double whose correctly rounded
+  // square root is <= bound (the same verdict as the square root's, without one per step).
+  const S limit(largest_square_within(bound));
+  batch_mask<W> flagged{S(0)};
+  S first_step(-1);
   const auto check = [&](long k) {
     S norm2 = x[0] * x[0];
     for (Eigen::Index i = 1; i < size; ++i) norm2 += x[i] * x[i];
-    const batch_mask<W> beyond = !(sqrt(norm2) <= limit);
-    if (!any(beyond)) return;
-    for (int l = 0; l < W; ++l)
-      if (step_of[l] < 0 && beyond[l]) step_of[l] = static_cast<int>(k);
+    const batch_mask<W> beyond = !(norm2 <= limit);
+    first_step = select(beyond && !flagged, S(static_cast<double>(k)), first_step);
+    flagged = flagged || beyond;
   };
   auto stepper = lanes_stepper<State>(method);
   const ode_system<G> system(g);
@@ -108,9 +124,10 @@ template <int W, class Method, class G>
     x[i].store(lane);
     for (Eigen::Index l = 0; l < count; ++l) states(i, first + l) = lane[l];
   }
+  first_step.store(lane);
   for (Eigen::Index l = 0; l < count; ++l) {
-    out.diverged[first + l] = step_of[l] >= 0;
-    out.diverged_step[first + l] = step_of[l];
+    out.diverged[first + l] = lane[l] >= 0;
+    out.diverged_step[first + l] = static_cast<int>(lane[l]);
   }
 }
 
@@ -128,7 +145,7 @@ lanes_result iterate_lanes(const Method& method, const G& g, Eigen::Ref<Eigen::M
   const Eigen::Index groups = (count + W - 1) / W;
   lanes_result out{Eigen::Array<bool, Eigen::Dynamic, 1>(count), Eigen::ArrayXi(count)};
 #ifdef _OPENMP
-#pragma omp parallel for schedule(dynamic)
+#pragma omp parallel for schedule(dynamic) if (groups > 1)
 #endif
   for (Eigen::Index j = 0; j < groups; ++j) {
     const Eigen::Index first = j * W;

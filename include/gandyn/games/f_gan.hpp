@@ -120,7 +120,14 @@ struct f_gan {
       s = select(at_zero, S(0), S(S(noise_sigma) * sqrt(select(at_zero, S(1), squared))));
     }
     const slopes_at<S> fake = slopes<Noisy>(a, s, objective == generator_objective::non_saturating);
-    const slopes_at<S> real = slopes<Noisy>(b, s, false);
+    // For a batch, b = 0 in every lane when x* = 0 (the usual data): the slopes there are the
+    // constants that plain doubles get from the test t == 0 in `slopes`, without an exponential.
+    const slopes_at<S> real = [&] {
+      if constexpr (!Noisy && is_batch_v<S>) {
+        if (data.isZero(0)) return slopes_at<S>{S(Loss::df(0.0)), S(0), S(Loss::df(0.0))};
+      }
+      return slopes<Noisy>(b, s, false);
+    }();
 
     // v_psi = f'(psi.theta) theta - f'(-psi.x*) x*   (docs/games.md, "gan"), and with noise
     // the exact expectation over real and fake noise by Stein's lemma (docs/games.md,
