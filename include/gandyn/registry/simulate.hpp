@@ -117,7 +117,7 @@ inline std::optional<trajectory> simulate_at_fixed_size(const request& r, const 
 trajectory simulate(const request& r, const progress_hook& progress) {
   const detail::prepared_simulation p = detail::prepare_simulation(r);
   if (auto fixed = detail::simulate_at_fixed_size(r, p, progress)) return std::move(*fixed);
-  return std::visit([&](const auto& g) { return detail::run_simulation<vec>(g, p, progress); }, p.game);
+  return std::visit([&](const auto& g) { return detail::run_simulation<detail::vec>(g, p, progress); }, p.game);
 }
 
 std::vector<game_info> game_catalogue() {
