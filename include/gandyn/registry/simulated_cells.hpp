@@ -25,6 +25,7 @@
 #include <atomic>
 #include <map>
 #include <optional>
+#include <string>
 #include <variant>
 #include <vector>
 
@@ -129,8 +130,15 @@ std::optional<std::vector<cell_value>> simulated_cells(const sweep_plan& plan, c
   std::atomic<long> done{0};
   const long total = static_cast<long>(cells.size());
   for (const auto& [key, group] : groups) {
-    const request first = plan.cell_request(cells[group.positions.front()]);
-    const detail::prepared_simulation p = detail::prepare_simulation(first);
+    const long named = cells[group.positions.front()];
+    const request first = plan.cell_request(named);
+    const detail::prepared_simulation p = [&] {
+      try {
+        return detail::prepare_simulation(first);
+      } catch (const parameter_error& e) {  // bad input only this group shows: name its cell
+        throw parameter_error(e.parameter(), e.message() + " (cell " + std::to_string(named) + ")");
+      }
+    }();
     const Eigen::Index n = p.x0.size() / 2;
     const bool consensus = std::visit([](const auto& g) { return requires { g.game; }; }, p.game);
     // The starts: the group's start with each cell's theta0 / psi0 put in (the numbers
