@@ -43,20 +43,23 @@ struct lanes_result {
 
 namespace detail {
 
-// The classical Runge-Kutta step as Odeint's runge_kutta4 takes it (stages x + dt/2 k1,
-// x + dt/2 k2, x + dt k3; x + dt/6 k1 + dt/3 k2 + dt/3 k3 + dt/6 k4), on batches: Odeint's
-// algebra multiplies states by coefficients of the value type, and a batch is not a double.
+// The classical Runge-Kutta step as Odeint's runge_kutta4 takes it, operation for operation
+// (its generic algorithm: stages x + (dt a) k with a = 1/2, 1/2, 1; then
+// x + (dt b1) k1 + (dt b2) k2 + (dt b3) k3 + (dt b4) k4, summed left to right, b = 1/6, 1/3,
+// 1/3, 1/6 rounded as doubles), on batches: Odeint's algebra multiplies states by
+// coefficients of the value type, and a batch is not a double.
 template <class State>
 struct lanes_rk4 {
   template <class System>
   void do_step(const System& sys, State& x, double t, double dt) const {
     using S = typename State::Scalar;
+    const S half(dt * 0.5), whole(dt * 1.0), sixth(dt * (1.0 / 6)), third(dt * (1.0 / 3));
     State k1(x.size()), k2(x.size()), k3(x.size()), k4(x.size());
     sys(x, k1, t);
-    sys(State(x + S(dt / 2) * k1), k2, t + dt / 2);
-    sys(State(x + S(dt / 2) * k2), k3, t + dt / 2);
-    sys(State(x + S(dt) * k3), k4, t + dt);
-    x += S(dt / 6) * k1 + S(dt / 3) * k2 + S(dt / 3) * k3 + S(dt / 6) * k4;
+    sys(State(x + half * k1), k2, t + dt / 2);
+    sys(State(x + half * k2), k3, t + dt / 2);
+    sys(State(x + whole * k3), k4, t + dt);
+    x = State(x + sixth * k1 + third * k2 + third * k3 + sixth * k4);
   }
 };
 
