@@ -142,6 +142,38 @@ class Sweep(unittest.TestCase):
                 self.assertIn("more than once: 2, 6", p.stderr)
                 self.assertFalse(os.path.exists(os.path.join(d, "bad")))
 
+    def test_final_distance_maps_in_lanes(self):
+        # n = 1 with simgd, altgd and rk4 runs in SIMD lanes (docs/batched.md): every cell equals a
+        # single simulate to 1e-12 relative, and shards (chunks of other sizes and other lane
+        # positions) give the whole map's numbers exactly. 7 x 5 starts: a ragged last group.
+        for game, method, extra in (("gan-r1", "simgd", []), ("wgan-gp", "altgd", ["--nd", "2"]),
+                                    ("nsgan-noise", "rk4", []), ("wgan", "simgd", ["--h-d", "0.2"])):
+            grid = ["--game", game, "--method", method, *extra, "--steps", "150", "--theta", "0.5", "--psi", "0.5",
+                    "--h", "0.1", "--grid", "theta0=-2:2:7", "--grid", "psi0=-1.5:1.5:5", "--quantity",
+                    "final-distance"]
+            with self.subTest(game=game, method=method), tempfile.TemporaryDirectory() as d:
+                one = os.path.join(d, "one.csv")
+                self.assertEqual(gandyn("sweep", *grid, "--out", one).returncode, 0)
+                with open(one) as f:
+                    lines = f.read().strip().split("\n")
+                for line in lines[1::4]:  # every fourth cell
+                    k, theta0, psi0, d_cell = line.split(",")
+                    s = gandyn("simulate", "--game", game, "--method", method, *extra, "--steps", "150", "--theta",
+                               theta0, "--psi", psi0, "--h", "0.1", "--every", "150")
+                    self.assertEqual(s.returncode, 0, s.stderr)
+                    last = [float(v) for v in s.stdout.strip().split("\n")[-1].split(",")]
+                    expected = math.sqrt(sum(v * v for v in last[2:]))  # x* = 0
+                    self.assertLessEqual(abs(float(d_cell) - expected), 1e-12 * max(1.0, expected))
+                shards = []
+                for i in range(3):
+                    path = os.path.join(d, f"s{i}.csv")
+                    self.assertEqual(gandyn("sweep", *grid, "--shard", f"{i}/3", "--out", path).returncode, 0)
+                    shards.append(path)
+                merged = os.path.join(d, "merged.csv")
+                self.assertEqual(gandyn("merge", *shards, "--out", merged).returncode, 0)
+                with open(one) as a, open(merged) as b:
+                    self.assertEqual(a.read(), b.read())
+
 
 BAD = [
     ("analyze", ["--game", "dcgan", "--method", "flow"], "dcgan"),

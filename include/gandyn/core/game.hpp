@@ -17,7 +17,6 @@
 // `std::optional<std::string> non_differentiable_reason(const X& x) const` says where v has no
 // Jacobian (one line naming the game and the point; nullopt elsewhere), so that the analysis
 // refuses those points instead of printing a subgradient's numbers (docs/games.md, "Where a
-<<<<<<< HEAD
 // field is not differentiable").
 // Optionally `template <class S> std::pair<S, S> losses(const state<S, state_size>& x) const`
 // returns the two players' objectives (L_G, L_D) at x on any scalar S, the generator
@@ -25,12 +24,10 @@
 // v = (-grad_theta L_G, +grad_psi L_D) (docs/games.md, "Losses"). Rules that look at a
 // player's loss as a function of the other player's parameters (LOLA, SOS, unrolled) need it:
 // they require the concept game_with_losses.
-=======
-// field is not differentiable"), and `bool zero_sum() const` says that the players' objectives
+// Optionally `bool zero_sum() const` says that the players' objectives
 // differ only by terms in one player's parameters alone (L_G - L_D = g(theta) + h(psi)), so
 // that J^T = S J S with S = diag(I, -I) (the consensus field uses it; docs/analysis.md,
 // "Vector-Jacobian products").
->>>>>>> jacobian
 #pragma once
 
 #include "gandyn/core/dual.hpp"

@@ -13,6 +13,7 @@
 // sigma = 0 switches it off.
 #pragma once
 
+#include "gandyn/core/batch.hpp"
 #include "gandyn/core/state.hpp"
 #include "gandyn/games/instance_noise.hpp"
 #include "gandyn/games/losses.hpp"
@@ -56,20 +57,16 @@ struct f_gan {
   Eigen::Index generator_dim() const { return data.size(); }
   Eigen::Index discriminator_dim() const { return data.size(); }
 
-<<<<<<< HEAD
-  // The penalties' points without a derivative, and for a loss with a kink (hinge, f' jumps at
-  // t = kink) the points where D(theta) = psi.theta or -D(x*) = -psi.x* is at the kink, to
-  // within 8 machine epsilons relative (docs/games.md, "Where a field is not differentiable").
-  // With instance noise (s = sigma ||psi|| > 0) the expectation smooths the kink.
-=======
   // Whether the players share one objective up to terms in one player's parameters alone
   // (L_G - L_D = g(theta) + h(psi)): true for the saturating generator, whose L_G is L_D
   // without the discriminator's penalties (functions of psi), with or without instance noise.
   // Then dv_psi/dtheta = -(dv_theta/dpsi)^T and J^T = S J S, S = diag(I, -I) (games/consensus.hpp).
   bool zero_sum() const { return objective == generator_objective::saturating; }
 
-  // The loss f is smooth; only the penalties have points without a derivative.
->>>>>>> jacobian
+  // The penalties' points without a derivative, and for a loss with a kink (hinge, f' jumps at
+  // t = kink) the points where D(theta) = psi.theta or -D(x*) = -psi.x* is at the kink, to
+  // within 8 machine epsilons relative (docs/games.md, "Where a field is not differentiable").
+  // With instance noise (s = sigma ||psi|| > 0) the expectation smooths the kink.
   template <class X>
   std::optional<std::string> non_differentiable_reason(const X& x) const {
     const auto psi = x.tail(discriminator_dim());
@@ -151,15 +148,12 @@ struct f_gan {
     if (!(clip < std::numeric_limits<double>::infinity())) return false;
     auto psi = discriminator_part<N>(x);
     using S = typename V::Scalar;
+    // Selects, not branches: a batch of trajectories (core/batch.hpp) clips lane by lane.
     bool changed = false;
     for (Eigen::Index i = 0; i < psi.size(); ++i) {
-      if (primal(psi[i]) > clip) {
-        psi[i] = S(clip);
-        changed = true;
-      } else if (primal(psi[i]) < -clip) {
-        psi[i] = S(-clip);
-        changed = true;
-      }
+      const auto above = primal(psi[i]) > S(clip), below = primal(psi[i]) < S(-clip);
+      changed = changed || any(above || below);
+      psi[i] = select(above, S(clip), select(below, S(-clip), S(psi[i])));
     }
     return changed;
   }
@@ -190,10 +184,21 @@ struct f_gan {
     // not differentiable at psi = 0 but every expectation is even in s: the subgradient 0
     // used there is the derivative of the smooth function of s^2.
     using std::sqrt;
-    const S squared = noise_sigma == 0 ? S(0) : S(psi.squaredNorm());
-    const S s = primal(squared) == 0 ? S(0) : S(noise_sigma) * sqrt(squared);
+    S s(0);
+    if constexpr (Noisy) {
+      const S squared = psi.squaredNorm();
+      const auto at_zero = primal(squared) == S(0);
+      s = select(at_zero, S(0), S(S(noise_sigma) * sqrt(select(at_zero, S(1), squared))));
+    }
     const slopes_at<S> fake = slopes<Noisy>(a, s, objective == generator_objective::non_saturating);
-    const slopes_at<S> real = slopes<Noisy>(b, s, false);
+    // For a batch, b = 0 in every lane when x* = 0 (the usual data): the slopes there are the
+    // constants that plain doubles get from the test t == 0 in `slopes`, without an exponential.
+    const slopes_at<S> real = [&] {
+      if constexpr (!Noisy && is_batch_v<S>) {
+        if (data.isZero(0)) return slopes_at<S>{S(Loss::df(0.0)), S(0), S(Loss::df(0.0))};
+      }
+      return slopes<Noisy>(b, s, false);
+    }();
 
     // v_psi = f'(psi.theta) theta - f'(-psi.x*) x*   (docs/games.md, "gan"), and with noise
     // the exact expectation over real and fake noise by Stein's lemma (docs/games.md,

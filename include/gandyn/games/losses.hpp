@@ -6,6 +6,7 @@
 // report where its field has no Jacobian (docs/games.md, "Where a field is not differentiable").
 #pragma once
 
+#include "gandyn/core/batch.hpp"
 #include "gandyn/core/dual.hpp"
 
 #include <cmath>
@@ -20,20 +21,24 @@ namespace gandyn {
 template <class S>
 [[gnu::always_inline]] inline std::pair<S, S> sigmoid_pair(const S& t) {
   using std::exp;
-  const bool positive = primal(t) >= 0;
-  // e^-|t|. In plain numbers through |t|: one call of exp, no branch before it. A dual takes
-  // the branch instead: the subgradient 0 of |t| at t = 0 would lose the slope there.
-  S e;
-  if constexpr (std::is_arithmetic_v<S>) {
+  // e^-|t|. In plain numbers and batches through |t|: one exponential, no branch before it,
+  // and the two sigmoids put in place by selects (lane by lane for a batch). A dual takes the
+  // branch instead: the subgradient 0 of |t| at t = 0 would lose the slope there.
+  if constexpr (std::is_arithmetic_v<S> || is_batch_v<S>) {
     using std::abs;
-    e = exp(-abs(t));
+    const auto positive = primal(t) >= S(0);
+    const S e = exp(-abs(t));
+    const S large = S(1) / (S(1) + e);  // sigmoid(|t|)
+    const S small = e * large;          // sigmoid(-|t|)
+    return {select(positive, large, small), select(positive, small, large)};
   } else {
-    e = exp(positive ? S(-t) : t);
+    const bool positive = primal(t) >= 0;
+    const S e = exp(positive ? S(-t) : t);
+    const S large = S(1) / (S(1) + e);
+    const S small = e * large;
+    if (positive) return {large, small};
+    return {small, large};
   }
-  const S large = S(1) / (S(1) + e);       // sigmoid(|t|)
-  const S small = e * large;               // sigmoid(-|t|)
-  if (positive) return {large, small};
-  return {small, large};
 }
 
 // Standard GAN: f(t) = -log(1 + exp(-t)), f'(t) = sigmoid(-t), f''(t) = -sigmoid(t) sigmoid(-t);

@@ -5,6 +5,7 @@
 // At psi = 0 both parts use the subgradient 0. Penalties add to v_psi as for any loss.
 #pragma once
 
+#include "gandyn/core/batch.hpp"
 #include "gandyn/core/state.hpp"
 #include "gandyn/games/penalties.hpp"
 
@@ -55,15 +56,17 @@ struct normalised_wgan {
     dirac_state<S, N> v(x.size());
     auto v_theta = generator_part<N>(v);
     auto v_psi = discriminator_part<N>(v);
+    // Branch-free (selects; core/batch.hpp): where psi = 0 the norm is replaced by 1 and
+    // both parts by the subgradient 0.
     const S squared = psi.squaredNorm();
-    if (primal(squared) == 0) {
-      v.setZero();  // subgradient at psi = 0
-    } else {
-      const S norm = sqrt(squared);
-      const auto r = (theta - data.template cast<S>()).eval();
-      const auto u = (psi / norm).eval();
-      v_psi = (r - u.dot(r) * u) / norm;
-      v_theta = -u;
+    const auto at_zero = primal(squared) == S(0);
+    const S norm = sqrt(select(at_zero, S(1), squared));
+    const auto r = (theta - data.template cast<S>()).eval();
+    const auto u = (psi / norm).eval();
+    const S ur = u.dot(r);
+    for (Eigen::Index i = 0; i < psi.size(); ++i) {
+      v_psi[i] = select(at_zero, S(0), S((r[i] - ur * u[i]) / norm));
+      v_theta[i] = select(at_zero, S(0), S(-u[i]));
     }
     v_psi += penalty_term(penalty, psi);
     return v;

@@ -4,6 +4,7 @@
 // penalty on ||grad_x D|| is a function of psi alone. They combine with any loss.
 #pragma once
 
+#include "gandyn/core/batch.hpp"
 #include "gandyn/core/dual.hpp"
 
 #include <Eigen/Core>
@@ -74,11 +75,16 @@ template <class Psi>
   penalty_parts<S> parts{S(-(p.r1 + 2 * p.gp_lambda)), S(0)};
   const bool gp_needs_norm = p.gp_lambda != 0 && p.gp_centre != 0;
   if (!depends_on_norm(p)) return parts;
+  // Branch-free (selects), so that a batch of trajectories (core/batch.hpp) takes each lane's
+  // case: where psi = 0 the norm is replaced by 1 (no division by 0, no NaN tangent of a dual)
+  // and the scaled part by its subgradient 0.
   const S squared = psi.squaredNorm();
-  if (primal(squared) == 0) return parts;  // subgradient 0 at psi = 0
-  const S norm = sqrt(squared);
-  if (gp_needs_norm) parts.scaled = S(2 * p.gp_lambda * p.gp_centre) / norm;
-  if (p.lp_lambda != 0 && primal(norm) > 1) parts.scaled -= S(2 * p.lp_lambda) * (norm - S(1)) / norm;
+  const auto at_zero = primal(squared) == S(0);
+  const S norm = sqrt(select(at_zero, S(1), squared));
+  S scaled(0);
+  if (gp_needs_norm) scaled = S(2 * p.gp_lambda * p.gp_centre) / norm;
+  if (p.lp_lambda != 0) scaled -= select(primal(norm) > S(1), S(S(2 * p.lp_lambda) * (norm - S(1)) / norm), S(0));
+  parts.scaled = select(at_zero, S(0), scaled);
   return parts;
 }
 

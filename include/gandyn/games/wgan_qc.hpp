@@ -9,6 +9,7 @@
 //   v_theta = psi,  u = psi/||psi|| (subgradient 0 at psi = 0).
 #pragma once
 
+#include "gandyn/core/batch.hpp"
 #include "gandyn/core/state.hpp"
 #include "gandyn/games/penalties.hpp"
 
@@ -82,11 +83,16 @@ struct wgan_qc {
     auto v_theta = generator_part<N>(v);
     auto v_psi = discriminator_part<N>(v);
     v_psi = -((psi.dot(xs) - h_real) * xs + (psi.dot(theta) - h_fake) * theta);
-    const S psi_squared = psi.squaredNorm();
-    if (lambda != 0 && primal(psi_squared) != 0) {
-      const S psi_norm = sqrt(psi_squared);
-      const S distance = primal(distance_squared) == 0 ? S(0) : sqrt(distance_squared);
-      v_psi -= (S(lambda) * (psi_norm - distance) / psi_norm) * psi;
+    if (lambda != 0) {
+      // Branch-free (selects; core/batch.hpp): at psi = 0 the term is its subgradient 0; at
+      // theta = x* the distance is 0 (its square root taken of 1 instead, no NaN tangent).
+      const S psi_squared = psi.squaredNorm();
+      const auto psi_zero = primal(psi_squared) == S(0);
+      const S psi_norm = sqrt(select(psi_zero, S(1), psi_squared));
+      const auto at_data = primal(distance_squared) == S(0);
+      const S distance = select(at_data, S(0), S(sqrt(select(at_data, S(1), distance_squared))));
+      const S k = select(psi_zero, S(0), S(S(lambda) * (psi_norm - distance) / psi_norm));
+      for (Eigen::Index i = 0; i < psi.size(); ++i) v_psi[i] -= k * psi[i];
     }
     v_psi += penalty_term(penalty, psi);
     v_theta = psi;

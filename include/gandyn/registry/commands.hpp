@@ -131,6 +131,11 @@ sweep_plan plan_sweep(const request& r);
 // The cells' values, in the order of `cells`, in parallel (OpenMP) when built with it.
 std::vector<cell_value> sweep_cells(const sweep_plan& plan, const std::vector<long>& cells,
                                     const progress_hook& progress = {});
+// The cells of a simulated quantity (final-distance) run W at a time in SIMD lanes
+// (simulated_cells.hpp), or nullopt where the grid's game or method cannot (then sweep_cells
+// computes them one by one). Called by sweep_cells.
+std::optional<std::vector<cell_value>> simulated_cells(const sweep_plan& plan, const std::vector<long>& cells,
+                                                       const progress_hook& progress);
 // The CSV column of a parameter or quantity: '-' -> '_'.
 std::string column_name(std::string name);
 std::string sweep_csv(const sweep_plan& plan, const std::vector<long>& cells, const std::vector<cell_value>& values);

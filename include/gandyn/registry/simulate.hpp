@@ -14,6 +14,7 @@
 #include "gandyn/registry/erased_game.hpp"
 #include "gandyn/registry/make_game.hpp"
 #include "gandyn/registry/methods.hpp"
+#include "gandyn/registry/prepared_simulation.hpp"
 #include "gandyn/registry/simulate_request.hpp"
 
 #include <nlohmann/json.hpp>
@@ -32,68 +33,16 @@ namespace gandyn::registry {
 
 namespace detail {
 
-using vec = Eigen::VectorXd;
-
-struct run_settings {
-  double h = 0;
-  long steps = 0;  // iterations (maps), RK4 steps, or output grid points (dopri5)
-  std::optional<double> t_end;
-  long every = 1;
-  std::optional<double> tol;
-  double bound = 1e10;
-  std::optional<double> ema;
-};
-
-struct prepared_simulation {
-  dirac_game<> game;
-  any_method method;
-  run_settings settings;
-  vec x0;
-  vec equilibrium;
-};
-
-// Every parameter validated and turned into library types; nothing has run yet.
-inline prepared_simulation prepare_simulation(const request& r) {
-  std::vector<std::string> allowed = game_parameter_names;
-  for (const char* p : {"method", "h", "steps", "t-end", "theta", "psi", "every", "tol", "bound", "ema"})
-    allowed.push_back(p);
-  for (const std::string& p : all_method_parameters()) allowed.push_back(p);
-  r.allow_only(allowed, "simulate");
-  const vec x0 = start_state(r);
-  const Eigen::Index n = x0.size() / 2;
-  dirac_game<> game = make_game(r.required("game"), game_parameters_from(r), n);
-  any_method method = method_from(r, simulated_methods);
-  require_losses(method, game, r.required("game"));
-
-  run_settings s;
-  s.h = step_size(r);
-  if (r.has("steps") == r.has("t-end"))
-    throw parameter_error("steps", "give exactly one of {steps} and {t-end}");
-  if (r.has("steps")) s.steps = r.integer("steps", 1);
-  const bool flow = !std::holds_alternative<any_rule>(method);
-  if (r.has("t-end")) {
-    s.t_end = r.optional_number("t-end");
-    const double ratio = *s.t_end / s.h;
-    // maps: N = floor(T/h); RK4 and the Dopri5 output grid: ceil(T/h), the last step shortened
-    // (docs/rules.md, "Flows").
-    s.steps = flow ? static_cast<long>(std::ceil(ratio - 1e-9)) : static_cast<long>(std::floor(ratio + 1e-9));
-    if (s.steps < 1) throw parameter_error("t-end", "{t-end} " + r.text("t-end") + " is shorter than one step of {h}");
-  }
-  s.every = r.integer("every", 1);
-  s.tol = r.optional_number("tol");
-  s.bound = r.number("bound", 1e10);
-  s.ema = r.optional_number("ema");
-  vec equilibrium = std::visit([](const auto& g) -> vec { return dirac_equilibrium(g); }, game);
-  return {std::move(game), std::move(method), s, x0, std::move(equilibrium)};
-}
-
-template <class Game>
+// The run in states of type State: vec, or a fixed-size state for the hot paths
+// (simulate_at_fixed_size: then the method is simgd or rk4, the only ones compiled there).
+template <class State, class Game>
 trajectory run_simulation(const Game& game, const prepared_simulation& p, const progress_hook& progress) {
+  constexpr bool fixed = State::SizeAtCompileTime != Eigen::Dynamic;
   const run_settings& s = p.settings;
-  vec x = p.x0;
-  run_recorder<vec> record(s.every, s.ema, s.bound, p.equilibrium, s.tol);
+  State x = p.x0;
+  run_recorder<State> record(s.every, s.ema, s.bound, State(p.equilibrium), s.tol);
   const auto time_of = [&](long k) { return s.t_end ? std::min(static_cast<double>(k) * s.h, *s.t_end) : static_cast<double>(k) * s.h; };
-  const auto observe = [&](const vec& y, long k, double) {
+  const auto observe = [&](const State& y, long k, double) {
     if (progress && k % 4096 == 0 && k > 0 && !progress(k, s.steps)) throw cancelled();
     return record(y, k, time_of(k));
   };
@@ -101,36 +50,43 @@ trajectory run_simulation(const Game& game, const prepared_simulation& p, const 
   trajectory out;
   std::vector<long> counted;  // Dopri5: evaluations at each output time
   if (const auto* rule = std::get_if<any_rule>(&p.method)) {
-    std::visit(
-        [&](const auto& r) {
-          // Each rule is compiled against the concrete games or the erased one, not both.
-          if constexpr (runs_on_concrete_games<std::decay_t<decltype(r)>> != std::is_same_v<Game, erased_game>) {
-            auto stepper = make_stepper<vec>(r);
-            end_step = iterate(stepper, game, x, s.steps, s.h, observe).step;
-          }
-        },
-        *rule);
+    if constexpr (fixed) {
+      auto stepper = make_stepper<State>(std::get<simgd>(*rule));
+      end_step = iterate(stepper, game, x, s.steps, s.h, observe).step;
+    } else {
+      std::visit(
+          [&](const auto& r) {
+            // Each rule is compiled against the concrete games or the erased one, not both.
+            if constexpr (runs_on_concrete_games<std::decay_t<decltype(r)>> != std::is_same_v<Game, erased_game>) {
+              auto stepper = make_stepper<State>(r);
+              end_step = iterate(stepper, game, x, s.steps, s.h, observe).step;
+            }
+          },
+          *rule);
+    }
   } else if constexpr (!std::is_same_v<Game, erased_game>) {  // flows run on the concrete games
     if (std::holds_alternative<rk4_flow>(p.method)) {
-      rk4<vec> runge_kutta;
+      rk4<State> runge_kutta;
       // With t-end the last step is shortened to land on T.
       const auto schedule = [&](long k) {
         return k < s.steps || !s.t_end ? s.h : *s.t_end - static_cast<double>(s.steps - 1) * s.h;
       };
       end_step = iterate(runge_kutta, game, x, s.steps, schedule, observe).step;
     } else if (const auto* dopri5 = std::get_if<dopri5_flow>(&p.method)) {
-      std::vector<double> times;
-      for (long k = 1; k <= s.steps; ++k) times.push_back(time_of(k));
-      long calls = 0;
-      counted.assign(static_cast<std::size_t>(s.steps) + 1, 0);
-      const counting_game<Game> counting{game, calls};
-      const auto observe_count = [&](const vec& y, long k, double t) {
-        counted[static_cast<std::size_t>(k)] = calls;
-        return observe(y, k, t);
-      };
-      const auto end = integrate_dopri5(counting, x, times, dopri5->tolerances, observe_count);
-      end_step = end.row;
-      if (end.failed) record.divergence = {.bound = s.bound, .diverged = true, .step = end.row + 1};
+      if constexpr (!fixed) {
+        std::vector<double> times;
+        for (long k = 1; k <= s.steps; ++k) times.push_back(time_of(k));
+        long calls = 0;
+        counted.assign(static_cast<std::size_t>(s.steps) + 1, 0);
+        const counting_game<Game> counting{game, calls};
+        const auto observe_count = [&](const State& y, long k, double t) {
+          counted[static_cast<std::size_t>(k)] = calls;
+          return observe(y, k, t);
+        };
+        const auto end = integrate_dopri5(counting, x, times, dopri5->tolerances, observe_count);
+        end_step = end.row;
+        if (end.failed) record.divergence = {.bound = s.bound, .diverged = true, .step = end.row + 1};
+      }
     }
   }
   out.ended = record.finish(end_step);
@@ -152,15 +108,39 @@ trajectory run_simulation(const Game& game, const prepared_simulation& p, const 
   return out;
 }
 
+// The program's hot path at the library's fixed-size speed (docs/program.md, "simulate"):
+// n = 1 with simgd or rk4 on a game without consensus runs in a fixed-size state (no heap
+// vector per stage, the field inlined at its compile-time size); anything else returns
+// nullopt and runs at run-time size. Only n = 1 and these two methods: each fixed size
+// compiles every game once more (the program's build time, docs/program.md).
+inline std::optional<trajectory> simulate_at_fixed_size(const request& r, const prepared_simulation& p,
+                                                        const progress_hook& progress) {
+  const auto* rule = std::get_if<any_rule>(&p.method);
+  const bool hot = (rule && std::holds_alternative<simgd>(*rule)) || std::holds_alternative<rk4_flow>(p.method);
+  if (p.x0.size() != 2 || !hot) return std::nullopt;
+  const dirac_game<1> game = make_game<1>(r.required("game"), game_parameters_from(r), 1);
+  return std::visit(
+      [&](const auto& g) -> std::optional<trajectory> {
+        using G = std::decay_t<decltype(g)>;
+        if constexpr (requires { g.game; }) {  // consensus: run-time size
+          return std::nullopt;
+        } else {
+          return run_simulation<state_of<G>>(g, p, progress);
+        }
+      },
+      game);
+}
+
 }  // namespace detail
 
 trajectory simulate(const request& r, const progress_hook& progress) {
   const detail::prepared_simulation p = detail::prepare_simulation(r);
+  if (auto fixed = detail::simulate_at_fixed_size(r, p, progress)) return std::move(*fixed);
   const auto* rule = std::get_if<any_rule>(&p.method);
   const bool concrete =
       !rule || std::visit([](const auto& r) { return runs_on_concrete_games<std::decay_t<decltype(r)>>; }, *rule);
-  if (!concrete) return detail::run_simulation(erase(p.game), p, progress);
-  return std::visit([&](const auto& g) { return detail::run_simulation(g, p, progress); }, p.game);
+  if (!concrete) return detail::run_simulation<detail::vec>(erase(p.game), p, progress);
+  return std::visit([&](const auto& g) { return detail::run_simulation<detail::vec>(g, p, progress); }, p.game);
 }
 
 std::vector<game_info> game_catalogue() {

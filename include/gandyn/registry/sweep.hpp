@@ -157,6 +157,7 @@ sweep_plan plan_sweep(const request& r) {
 
 std::vector<cell_value> sweep_cells(const sweep_plan& plan, const std::vector<long>& cells,
                                     const progress_hook& progress) {
+  if (auto in_lanes = simulated_cells(plan, cells, progress)) return std::move(*in_lanes);
   std::vector<cell_value> values(cells.size());
   std::atomic<bool> stop{false};
   std::atomic<long> done{0};

@@ -1,0 +1,168 @@
+// Definition of the sweep's simulated quantities in lanes (commands.hpp; docs/program.md,
+// "sweep"; docs/batched.md): final-distance over a grid runs its cells W at a time through
+// gandyn::iterate_lanes, every game's field and every update rule (and RK4) on a batch
+// scalar, instead of one simulate per cell. Include in exactly one translation unit.
+//
+// Cells that differ only in their start (the axes theta0 and psi0) share the game and the
+// method: they form one group, prepared once. A cell's number depends only on its own start:
+// lanes do not mix, the last chunk of a group is padded with copies of its last start, and
+// the grouping is a function of the grid alone, so shards and chunks of a grid give the
+// numbers of the whole grid exactly. Where a group cannot run in lanes (consensus, dopri5, a
+// convergence tolerance, RK4 with a shortened last step, n > 1, and the rules other than simgd
+// and altgd, which the program does not compile in lanes) its cells take the single-run path.
+#pragma once
+
+#include "gandyn/dynamics/iterate_lanes.hpp"
+#include "gandyn/dynamics/rules/altgd.hpp"
+#include "gandyn/dynamics/rules/simgd.hpp"
+#include "gandyn/registry/commands.hpp"
+#include "gandyn/registry/prepared_simulation.hpp"
+
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+#include <atomic>
+#include <map>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace gandyn::registry {
+
+namespace detail {
+
+// The cells of one group (same non-start axis values) and the group's prepared simulation.
+struct lanes_group {
+  std::vector<std::size_t> positions;  // indices into the shard's list of cells
+};
+
+// Runs `method` (an update rule or rk4_method) on the starts, W at a time, in parallel;
+// fills values at the group's positions. Returns false if the progress hook said stop.
+template <int N, class Method>
+bool run_group_in_lanes(const prepared_simulation& p, const dirac_game<N>& game, const Method& method,
+                        const Eigen::MatrixXd& starts, const std::vector<std::size_t>& positions,
+                        std::vector<cell_value>& values, long threads, std::atomic<long>& done, long total,
+                        const progress_hook& progress) {
+  constexpr int W = default_lanes;
+  const Eigen::Index count = starts.cols();
+  const Eigen::Index chunks = (count + W - 1) / W;
+  std::atomic<bool> stop{false};
+  std::visit(
+      [&](const auto& g) {
+        if constexpr (requires { g.game; }) {  // consensus: never sent here
+          return;
+        } else {
+#ifdef _OPENMP
+          const int t = threads > 0 ? static_cast<int>(threads) : omp_get_max_threads();
+#pragma omp parallel for schedule(dynamic) num_threads(t)
+#endif
+          for (Eigen::Index c = 0; c < chunks; ++c) {
+            if (stop.load(std::memory_order_relaxed)) continue;
+            const Eigen::Index first = c * W, m = std::min<Eigen::Index>(W, count - first);
+            Eigen::MatrixXd x = starts.middleCols(first, m);
+            const lanes_result r = iterate_lanes<W>(method, g, x, p.settings.steps, p.settings.h, p.settings.bound);
+            for (Eigen::Index j = 0; j < m; ++j) {
+              cell_value& v = values[positions[static_cast<std::size_t>(first + j)]];
+              if (r.diverged[j]) {
+                v = {cell_status::diverged, 0, ""};
+              } else {
+                v = {cell_status::ok, (Eigen::VectorXd(x.col(j)) - p.equilibrium).norm(), ""};
+              }
+            }
+            const long finished = done += m;
+#ifdef _OPENMP
+            const bool reporter = omp_get_thread_num() == 0;
+#else
+            const bool reporter = true;
+#endif
+            if (progress && reporter && !progress(finished, total)) stop = true;
+          }
+        }
+      },
+      game);
+  return !stop;
+}
+
+// The group's method as iterate_lanes takes it, or nullopt where lanes do not apply.
+template <class F>
+bool with_lanes_method(const prepared_simulation& p, F&& f) {
+  if (p.settings.tol) return false;  // a run stopped at convergence ends early: single runs
+  // The library runs every rule in lanes (tests/batched.cpp); the program compiles the sweep's
+  // common ones, simgd, altgd and RK4, for n = 1: each rule and dimension adds every game's
+  // batched code to the program's build (about 1.5 s of processor time per game and rule).
+  if (const auto* rule = std::get_if<any_rule>(&p.method)) {
+    if (const auto* r = std::get_if<simgd>(rule)) {
+      f(*r);
+      return true;
+    }
+    if (const auto* r = std::get_if<altgd>(rule)) {
+      f(*r);
+      return true;
+    }
+    return false;
+  }
+  if (std::holds_alternative<rk4_flow>(p.method) && !p.settings.t_end) {
+    f(rk4_method{});
+    return true;
+  }
+  return false;
+}
+
+}  // namespace detail
+
+std::optional<std::vector<cell_value>> simulated_cells(const sweep_plan& plan, const std::vector<long>& cells,
+                                                       const progress_hook& progress) {
+  if (plan.quantity != "final-distance") return std::nullopt;
+  // Groups by the values of the axes other than theta0 and psi0.
+  std::vector<std::size_t> other_axes, start_axes;
+  for (std::size_t a = 0; a < plan.axes.size(); ++a)
+    (plan.axes[a].parameter == "theta0" || plan.axes[a].parameter == "psi0" ? start_axes : other_axes).push_back(a);
+  std::map<std::vector<long>, detail::lanes_group> groups;
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    const std::vector<long> index = plan.index(cells[i]);
+    std::vector<long> key;
+    for (std::size_t a : other_axes) key.push_back(index[a]);
+    groups[key].positions.push_back(i);
+  }
+  std::vector<cell_value> values(cells.size());
+  std::atomic<long> done{0};
+  const long total = static_cast<long>(cells.size());
+  for (const auto& [key, group] : groups) {
+    const long named = cells[group.positions.front()];
+    const request first = plan.cell_request(named);
+    const detail::prepared_simulation p = [&] {
+      try {
+        return detail::prepare_simulation(first);
+      } catch (const parameter_error& e) {  // bad input only this group shows: name its cell
+        throw parameter_error(e.parameter(), e.message() + " (cell " + std::to_string(named) + ")");
+      }
+    }();
+    const Eigen::Index n = p.x0.size() / 2;
+    const bool consensus = std::visit([](const auto& g) { return requires { g.game; }; }, p.game);
+    // The starts: the group's start with each cell's theta0 / psi0 put in (the numbers
+    // cell_request writes at 17 digits read back exactly).
+    Eigen::MatrixXd starts(p.x0.size(), static_cast<Eigen::Index>(group.positions.size()));
+    for (std::size_t j = 0; j < group.positions.size(); ++j) {
+      Eigen::VectorXd x = p.x0;
+      const std::vector<long> index = plan.index(cells[group.positions[j]]);
+      for (std::size_t a : start_axes) x[plan.axes[a].parameter == "theta0" ? 0 : n] = plan.axes[a].value(index[a]);
+      starts.col(static_cast<Eigen::Index>(j)) = x;
+    }
+    bool ran = false, go_on = true;
+    if (!consensus && n == 1) {
+      ran = detail::with_lanes_method(p, [&](const auto& method) {
+        const dirac_game<1> game = make_game<1>(first.required("game"), detail::game_parameters_from(first), 1);
+        go_on = detail::run_group_in_lanes<1>(p, game, method, starts, group.positions, values, plan.threads, done,
+                                              total, progress);
+      });
+    }
+    if (!go_on) throw cancelled();
+    if (!ran) return std::nullopt;  // the single-run path for the whole grid (the same for every shard)
+  }
+  if (progress) progress(total, total);
+  return values;
+}
+
+}  // namespace gandyn::registry
