@@ -162,7 +162,7 @@ class Sweep(unittest.TestCase):
                                theta0, "--psi", psi0, "--h", "0.1", "--every", "150")
                     self.assertEqual(s.returncode, 0, s.stderr)
                     last = [float(v) for v in s.stdout.strip().split("\n")[-1].split(",")]
-                    expected = math.sqrt(sum(v * v for v in last[2:]))  # x* = 0
+                    expected = math.sqrt(sum(v * v for v in last[3:]))  # x* = 0
                     self.assertLessEqual(abs(float(d_cell) - expected), 1e-12 * max(1.0, expected))
                 shards = []
                 for i in range(3):

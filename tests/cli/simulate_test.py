@@ -50,12 +50,12 @@ class Numbers(unittest.TestCase):
                 "--theta", "1,0.5", "--psi", "0.3,-0.8")
         self.assertEqual(p.returncode, 0, p.stderr)
         header, table = rows(p.stdout)
-        self.assertEqual(header[6:], ["ema_theta_0", "ema_theta_1", "ema_psi_0", "ema_psi_1"])
-        ema = table[0][2:6]
-        self.assertEqual(table[0][6:], ema)
+        self.assertEqual(header[7:], ["ema_theta_0", "ema_theta_1", "ema_psi_0", "ema_psi_1"])
+        ema = table[0][3:7]
+        self.assertEqual(table[0][7:], ema)
         for r in table[1:]:
-            ema = [0.9 * e + 0.1 * x for e, x in zip(ema, r[2:6])]
-            for a, b in zip(r[6:], ema):
+            ema = [0.9 * e + 0.1 * x for e, x in zip(ema, r[3:7])]
+            for a, b in zip(r[7:], ema):
                 self.assertAlmostEqual(a, b, places=14)
 
     def test_rk4_lands_on_t_end_and_maps_take_floor(self):

@@ -109,12 +109,11 @@ struct hinge_loss {
   static constexpr double kink = 1;
   template <class S>
   static S f(const S& t) {
-    if (primal(t) < kink) return t - S(1);
-    return S(0);
+    return select(primal(t) < kink, S(t - S(1)), S(0));  // per lane for a batch
   }
   template <class S>
   static S df(const S& t) {
-    return primal(t) < kink ? S(1) : S(0);
+    return select(primal(t) < kink, S(1), S(0));
   }
   template <class S>
   static S d2f(const S&) {

@@ -139,6 +139,12 @@ inline const method_info& find_method(const std::string& name, const std::vector
       if (m.name == name) return m;
   std::string list;
   for (const auto& a : allowed) list += (list.empty() ? "" : "|") + a;
+  for (const method_info& m : method_table())
+    if (m.name == name)
+      throw parameter_error(parameter, "{" + parameter + "} '" + name + "' does not apply here (expected " + list + ")" +
+                                           (name == "adam" || name == "rmsprop" || name == "optimistic-adam"
+                                                ? ": its bias correction makes an iteration depend on the step count"
+                                                : ""));
   const auto close = closest_name(name, allowed);
   throw parameter_error(parameter, "unknown {" + parameter + "} '" + name + "'" +
                                       (close ? "; did you mean '" + *close + "'?" : " (expected " + list + ")"));
