@@ -15,7 +15,9 @@
 //                        when the last state recurs (a period-p orbit of a map, a periodic orbit
 //                        of a flow); an invariant circle of a map has none;
 //   undecided            anything else, with the reason: a slow approach (`spiralling in`), a
-//                        distance still growing within the bound, an irregular bounded tail.
+//                        distance still growing within the bound, an irregular bounded tail
+//                        (for a map without a period: nearby tail states separating by more
+//                        than a factor 20 in 8 iterations, detail::separation_growth).
 // The tail (the last quarter of the states) must span several turns of any oscillation.
 #pragma once
 
@@ -25,6 +27,7 @@
 
 #include <Eigen/Core>
 
+#include <algorithm>
 #include <cmath>
 #include <optional>
 #include <sstream>
@@ -57,6 +60,10 @@ struct basin_options {
   long max_period = 64;           // maps: periods searched, in iterations
   double map_period_tol = 1e-6;   // maps: ||x_N - x_{N-p}|| <= tol (1 + ||x_N||)
   double flow_period_tol = 1e-3;  // flows: the return's distance, relative as above
+  // maps without a period: irregular (undecided, not a cycle) when nearby tail states separate
+  // by more than this factor in separation_steps iterations
+  std::size_t separation_steps = 8;
+  double separation_growth = 20;
 };
 
 struct basin_result {
@@ -66,6 +73,41 @@ struct basin_result {
   behaviour_kind behaviour = behaviour_kind::oscillating;  // the classifier's kind
   std::string reason;            // why, for undecided and diverged
 };
+
+namespace detail {
+
+// How much two nearby tail states of a map separate in `ahead` iterations (the method of
+// Rosenstein, Collins & De Luca 1993, Physica D 65, for the largest Lyapunov exponent): for
+// each of five query states x_q near the end, the nearest tail state x_j that is not within
+// `ahead` iterations of it, and the ratio ||x_{j+ahead} - x_{q+ahead}|| / ||x_j - x_q||; the
+// median. On a periodic orbit or an invariant circle (zero or negative exponents) it stays of
+// order one; on a chaotic attractor it grows like exp(lambda ahead) until the attractor's size.
+template <class Row>
+double separation_growth(std::size_t first, std::size_t count, Row&& row, std::size_t ahead) {
+  std::vector<double> ratios;
+  for (std::size_t i = 0; i < 5; ++i) {
+    if (count < first + 4 * ahead + 7 * i + 2) break;
+    const std::size_t q = count - 1 - ahead - 7 * i;
+    const Eigen::VectorXd xq = row(q);
+    double best = INFINITY;
+    std::size_t nearest = 0;
+    for (std::size_t j = first; j + ahead < count; ++j) {
+      if (j + ahead >= q && j <= q + ahead) continue;
+      const double d = (Eigen::VectorXd(row(j)) - xq).norm();
+      if (d < best) {
+        best = d;
+        nearest = j;
+      }
+    }
+    if (!(best > 0) || !std::isfinite(best)) continue;
+    ratios.push_back((Eigen::VectorXd(row(nearest + ahead)) - Eigen::VectorXd(row(q + ahead))).norm() / best);
+  }
+  if (ratios.empty()) return 1;
+  std::sort(ratios.begin(), ratios.end());
+  return ratios[ratios.size() / 2];
+}
+
+}  // namespace detail
 
 // The label of the recorded states row(0..count-1) around `centre`. `flow_dt`: the time
 // between recorded states of a flow; nullopt for a map (one recorded state per iteration).
@@ -103,12 +145,24 @@ basin_result label_rows(std::size_t count, Row&& row, const Centre& centre, cons
       break;
     case behaviour_kind::circle:
     case behaviour_kind::closed_curve:
-      out.label = basin_label::cycle;
-      out.period = period();
-      break;
     case behaviour_kind::oscillating:
       out.period = period();
       if (out.period) {
+        out.label = basin_label::cycle;
+        break;
+      }
+      // A map's tail without a period: an invariant circle, unless nearby states fly apart.
+      if (!flow_dt) {
+        const std::size_t first =
+            static_cast<std::size_t>(std::floor((1 - options.behaviour.tail_fraction) * static_cast<double>(count - 1)));
+        const double growth = detail::separation_growth(first, count, row, options.separation_steps);
+        if (growth > options.separation_growth) {
+          why << "bounded but irregular: nearby states separate by a factor " << growth << " in "
+              << options.separation_steps << " iterations (a positive Lyapunov exponent)";
+          break;
+        }
+      }
+      if (b.kind != behaviour_kind::oscillating) {
         out.label = basin_label::cycle;
       } else {
         why << "bounded but neither settling nor recurring within the run (distance " << out.final_distance
