@@ -1,6 +1,6 @@
 // Where a start ends, as an object with its multipliers (docs/analysis.md, "Periodic orbits"):
 // the run from the start is labelled (analysis/basin.hpp); a start that converges reports its
-// equilibrium (polished by Newton's method, analysis/equilibrium.hpp) with the eigenvalues of
+// equilibrium (polished by least squares Newton on the step's fixed point) with the eigenvalues of
 // v' (flow) or of the step map's Jacobian (maps); a start that cycles gives the candidate
 // period read off the run's end (analysis/recurrence.hpp, with a looser tolerance than the
 // label's so that a slowly settling orbit is still found), which the least squares Newton
@@ -12,6 +12,7 @@
 
 #include "gandyn/analysis/basin.hpp"
 #include "gandyn/analysis/differentiability.hpp"
+#include "gandyn/analysis/differentiable_step.hpp"
 #include "gandyn/analysis/equilibrium.hpp"
 #include "gandyn/analysis/periodic_orbit.hpp"
 #include "gandyn/analysis/rk4_step.hpp"
@@ -23,10 +24,12 @@
 #include <Eigen/Core>
 
 #include <cmath>
+#include <functional>
 #include <optional>
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace gandyn {
@@ -56,6 +59,20 @@ struct orbit_result {
   basin_result basin;             // the label of the run
 };
 
+// What the search needs of a game and a method, type-erased (analysis/differentiable_step.hpp),
+// so that it is compiled once whatever the game and rule.
+struct orbit_problem {
+  differentiable_map step;     // one step on the method's state z (a flow: one RK4 step of h)
+  Eigen::Index dim = 0;        // the [theta; psi] part of z is its head of this length
+  Eigen::VectorXd centre;      // the equilibrium of the labels
+  std::optional<double> flow_dt;  // a flow's step h; nullopt for a map
+  // the eigenvalues reported for an equilibrium x ([theta; psi]), and why there are none
+  std::function<Eigen::VectorXcd(const Eigen::VectorXd&)> equilibrium_eigenvalues;
+  std::function<std::optional<std::string>(const Eigen::VectorXd&)> non_differentiable;
+  // the exact orbit from a point z of the run's end and a candidate period
+  std::function<orbit_solution(const Eigen::VectorXd&, double)> solve;
+};
+
 namespace detail {
 
 inline void check_orbit_options(const orbit_options& o) {
@@ -64,10 +81,9 @@ inline void check_orbit_options(const orbit_options& o) {
   if (!(o.bound > 0)) throw std::invalid_argument("find_orbit: bound must be > 0");
 }
 
-// The run of `step` (a state -> state function on doubles) from z0, every state kept.
-template <class Step>
-std::vector<Eigen::VectorXd> run_states(const Step& step, Eigen::VectorXd z, long steps, double bound,
-                                        run_result& ended) {
+// The run of `step` from z, every state kept.
+inline std::vector<Eigen::VectorXd> run_states(const std::function<Eigen::VectorXd(const Eigen::VectorXd&)>& step,
+                                               Eigen::VectorXd z, long steps, double bound, run_result& ended) {
   std::vector<Eigen::VectorXd> states{z};
   states.reserve(static_cast<std::size_t>(steps) + 1);
   ended = {run_status::finished, steps};
@@ -82,31 +98,25 @@ std::vector<Eigen::VectorXd> run_states(const Step& step, Eigen::VectorXd z, lon
   return states;
 }
 
-// The equilibrium at which a run came to rest, with Newton's polish when it stays close.
-template <game G>
-Eigen::VectorXd polished_root(const G& g, const Eigen::VectorXd& rest) {
-  try {
-    const auto root = newton_root(g, rest);
-    if (root.status == newton_status::converged && (Eigen::VectorXd(root.root) - rest).norm() <= 1e-3 * (1 + rest.norm()))
-      return root.root;
-  } catch (const std::exception&) {
+// The fixed point of the step near the state where a run came to rest: least squares Newton
+// on F(z) - z, kept when it converges close by (a fixed point of F is a root of v for every
+// rule here, and for the RK4 step near a root).
+inline Eigen::VectorXd polished_fixed_point(const differentiable_map& f, const Eigen::VectorXd& rest) {
+  Eigen::VectorXd z = rest;
+  for (int it = 0; it < 30; ++it) {
+    auto [value, jac] = f.with_jacobian(z);
+    const Eigen::VectorXd r = value - z;
+    if (!r.allFinite() || !jac.allFinite()) return rest;
+    if (r.norm() <= 1e-14 * (1 + z.norm()))
+      return (z - rest).norm() <= 1e-3 * (1 + rest.norm()) ? z : rest;
+    z -= least_squares_step(jac - Eigen::MatrixXd::Identity(z.size(), z.size()), r, 1e-12);
   }
   return rest;
 }
 
-template <game G, class Eigen_of>
-void equilibrium_result(const G& g, const Eigen::VectorXd& rest, orbit_result& out, const Eigen_of& eigen_of) {
-  out.kind = orbit_kind::equilibrium;
-  out.point = polished_root(g, rest);
-  if (const auto why = non_differentiable_reason(g, state_of<G>(out.point))) {
-    out.reason = *why;
-    return;
-  }
-  try {
-    out.eigenvalues = eigen_of(out.point);
-  } catch (const std::exception& e) {
-    out.reason = e.what();
-  }
+inline std::string none_reason(const basin_result& b) {
+  if (!b.reason.empty()) return b.reason;
+  return "the run's label is '" + std::string(to_string(b.label)) + "'";
 }
 
 // The centre of the labels: the Dirac-GAN's equilibrium, or 0 for a game without data.
@@ -119,92 +129,38 @@ Eigen::VectorXd centre_of(const G& g) {
   }
 }
 
-inline std::string none_reason(const basin_result& b) {
-  if (!b.reason.empty()) return b.reason;
-  return "the run's label is '" + std::string(to_string(b.label)) + "'";
-}
-
 }  // namespace detail
 
-// The attractor reached by the flow x' = v(x) (RK4 with step h) from x0.
-template <game G>
-orbit_result find_flow_orbit(const G& g, const Eigen::VectorXd& x0, double h, const orbit_options& options = {}) {
+// The attractor reached from z0 (on the problem's state).
+inline orbit_result find_orbit(const orbit_problem& p, const Eigen::VectorXd& z0, const orbit_options& options = {}) {
   detail::check_orbit_options(options);
-  if (!(h > 0) || !std::isfinite(h)) throw std::invalid_argument("find_flow_orbit: h must be finite and > 0");
-  if (x0.size() != state_dim(g)) throw std::invalid_argument("find_flow_orbit: the start has the wrong length");
-  const auto step = [&](const Eigen::VectorXd& x) { return Eigen::VectorXd(rk4_step(g, state_of<G>(x), h)); };
+  const Eigen::Index m = p.dim;
   run_result ended;
-  const auto states = detail::run_states(step, x0, options.steps, options.bound, ended);
-  const Eigen::VectorXd centre = detail::centre_of(g);
-  orbit_result out;
-  out.basin = label_trajectory(states, centre, ended, h, options.basin);
-  const Eigen::VectorXd& last = states.back();
-  switch (out.basin.label) {
-    case basin_label::converged:
-    case basin_label::converged_elsewhere:
-      detail::equilibrium_result(g, last, out, [&](const Eigen::VectorXd& p) {
-        return Eigen::VectorXcd(eigenvalues(jacobian(g, state_of<G>(p))));
-      });
-      return out;
-    case basin_label::diverged:
-      out.reason = detail::none_reason(out.basin);
-      return out;
-    default:
-      break;
-  }
-  const auto rows = [&](std::size_t k) -> const Eigen::VectorXd& { return states[k]; };
-  const std::optional<double> guess =
-      out.basin.period ? out.basin.period : flow_period(states.size(), rows, h, options.candidate_tol);
-  if (!guess) {
-    out.reason = out.basin.label == basin_label::cycle ? "the run does not return close to its end within the run"
-                                                       : detail::none_reason(out.basin);
-    return out;
-  }
-  const orbit_solution s = flow_periodic_orbit(g, last, *guess, h, options.search);
-  if (!s.converged) {
-    out.reason = s.reason;
-    return out;
-  }
-  out.kind = orbit_kind::cycle;
-  out.point = s.point;
-  out.period = s.period;
-  out.multipliers = s.multipliers;
-  return out;
-}
-
-// The attractor reached by the update rule's map (step h) from x0 (a stateful rule on its
-// augmented state, the memory starting at 0; `point` is then the orbit's [theta; psi] part).
-template <analysable_rule Rule, game G>
-orbit_result find_map_orbit(const Rule& rule, const G& g, const Eigen::VectorXd& x0, double h,
-                            const orbit_options& options = {}) {
-  detail::check_orbit_options(options);
-  if (!(h > 0) || !std::isfinite(h)) throw std::invalid_argument("find_map_orbit: h must be finite and > 0");
-  if (x0.size() != state_dim(g)) throw std::invalid_argument("find_map_orbit: the start has the wrong length");
-  const Eigen::Index m = x0.size();
-  const auto one = one_step_map(rule, g, h);
-  const auto step = [&](const Eigen::VectorXd& z) {
-    const Eigen::Matrix<double, analysed_size<Rule, G>(), 1> fixed = z;
-    return Eigen::VectorXd(one(fixed));
-  };
-  run_result ended;
-  const Eigen::VectorXd z0 = analysed_point<Rule>(g, state_of<G>(x0));
-  const auto states = detail::run_states(step, z0, options.steps, options.bound, ended);
+  const auto states = detail::run_states(p.step.value, z0, options.steps, options.bound, ended);
   // The label looks at [theta; psi] only (a momentum's memory is not where training is).
   std::vector<Eigen::VectorXd> xs;
   xs.reserve(states.size());
   for (const auto& z : states) xs.push_back(z.head(m));
-  const Eigen::VectorXd centre = detail::centre_of(g);
   orbit_result out;
   basin_options basin = options.basin;
   basin.max_period = options.max_period;
-  out.basin = label_trajectory(xs, centre, ended, std::nullopt, basin);
+  out.basin = label_trajectory(xs, p.centre, ended, p.flow_dt, basin);
   switch (out.basin.label) {
     case basin_label::converged:
-    case basin_label::converged_elsewhere:
-      detail::equilibrium_result(g, xs.back(), out, [&](const Eigen::VectorXd& p) {
-        return Eigen::VectorXcd(eigenvalues(step_jacobian(rule, g, analysed_point<Rule>(g, state_of<G>(p)), h)));
-      });
+    case basin_label::converged_elsewhere: {
+      out.kind = orbit_kind::equilibrium;
+      out.point = detail::polished_fixed_point(p.step, states.back()).head(m);
+      if (const auto why = p.non_differentiable(out.point)) {
+        out.reason = *why;
+        return out;
+      }
+      try {
+        out.eigenvalues = p.equilibrium_eigenvalues(out.point);
+      } catch (const std::exception& e) {
+        out.reason = e.what();
+      }
       return out;
+    }
     case basin_label::diverged:
       out.reason = detail::none_reason(out.basin);
       return out;
@@ -212,15 +168,24 @@ orbit_result find_map_orbit(const Rule& rule, const G& g, const Eigen::VectorXd&
       break;
   }
   const auto rows = [&](std::size_t k) -> const Eigen::VectorXd& { return states[k]; };
-  std::optional<long> k = out.basin.period ? std::optional<long>(std::lround(*out.basin.period)) : std::nullopt;
-  if (!k) k = map_period(states.size(), rows, options.max_period, options.candidate_tol);
-  if (k == 1) {  // the run came almost to rest (a saturated field creeps) but not to a fixed point
+  std::optional<double> guess = out.basin.period;
+  if (!guess) {
+    if (p.flow_dt) {
+      guess = flow_period(states.size(), rows, *p.flow_dt, options.candidate_tol);
+    } else if (const auto k = map_period(states.size(), rows, options.max_period, options.candidate_tol)) {
+      guess = static_cast<double>(*k);
+    }
+  }
+  if (!p.flow_dt && guess == 1.0) {  // almost at rest (a saturated field creeps), not at a fixed point
     out.reason = detail::none_reason(out.basin) + "; the run nearly stops without reaching a fixed point";
     return out;
   }
-  if (!k) {
+  if (!guess) {
     std::ostringstream why;
-    if (out.basin.label == basin_label::cycle) {
+    if (p.flow_dt) {
+      why << (out.basin.label == basin_label::cycle ? "the run does not return close to its end within the run"
+                                                    : detail::none_reason(out.basin));
+    } else if (out.basin.label == basin_label::cycle) {
       why << "bounded on a closed curve (an invariant circle of the map) with no period-k orbit for k <= "
           << options.max_period;
     } else {
@@ -229,7 +194,7 @@ orbit_result find_map_orbit(const Rule& rule, const G& g, const Eigen::VectorXd&
     out.reason = why.str();
     return out;
   }
-  const orbit_solution s = map_periodic_orbit(rule, g, states.back(), h, *k, options.search);
+  const orbit_solution s = p.solve(states.back(), *guess);
   if (!s.converged) {
     out.reason = s.reason;
     return out;
@@ -239,6 +204,55 @@ orbit_result find_map_orbit(const Rule& rule, const G& g, const Eigen::VectorXd&
   out.period = s.period;
   out.multipliers = s.multipliers;
   return out;
+}
+
+// The attractor reached by the flow x' = v(x) (RK4 with step h) from x0.
+template <game G>
+orbit_result find_flow_orbit(const G& g, const Eigen::VectorXd& x0, double h, const orbit_options& options = {}) {
+  if (!(h > 0) || !std::isfinite(h)) throw std::invalid_argument("find_flow_orbit: h must be finite and > 0");
+  if (x0.size() != state_dim(g)) throw std::invalid_argument("find_flow_orbit: the start has the wrong length");
+  const differentiable_flow_step f = rk4_flow_step(g);
+  orbit_problem p;
+  p.step = {[f, h](const Eigen::VectorXd& x) { return f.value(x, h); },
+            [f, h](const Eigen::VectorXd& x) {
+              auto [value, jac] = f.with_jacobian(x, h);
+              return std::pair<Eigen::VectorXd, Eigen::MatrixXd>(std::move(value), jac.leftCols(x.size()));
+            }};
+  p.dim = x0.size();
+  p.centre = detail::centre_of(g);
+  p.flow_dt = h;
+  p.equilibrium_eigenvalues = [&g](const Eigen::VectorXd& x) {
+    return Eigen::VectorXcd(eigenvalues(jacobian(g, state_of<G>(x))));
+  };
+  p.non_differentiable = [&g](const Eigen::VectorXd& x) { return non_differentiable_reason(g, state_of<G>(x)); };
+  const orbit_search search = options.search;
+  p.solve = [f, h, search](const Eigen::VectorXd& x, double period) {
+    return flow_periodic_orbit(f, x, period, h, search);
+  };
+  return find_orbit(p, x0, options);
+}
+
+// The attractor reached by the update rule's map (step h) from x0 (a stateful rule on its
+// augmented state, the memory starting at 0; `point` is then the orbit's [theta; psi] part).
+template <analysable_rule Rule, game G>
+orbit_result find_map_orbit(const Rule& rule, const G& g, const Eigen::VectorXd& x0, double h,
+                            const orbit_options& options = {}) {
+  if (!(h > 0) || !std::isfinite(h)) throw std::invalid_argument("find_map_orbit: h must be finite and > 0");
+  if (x0.size() != state_dim(g)) throw std::invalid_argument("find_map_orbit: the start has the wrong length");
+  orbit_problem p;
+  p.step = rule_step(rule, g, h);
+  p.dim = x0.size();
+  p.centre = detail::centre_of(g);
+  const differentiable_map f = p.step;
+  p.equilibrium_eigenvalues = [f, &g](const Eigen::VectorXd& x) {
+    return Eigen::VectorXcd(eigenvalues(f.with_jacobian(analysed_point<Rule>(g, state_of<G>(x))).second));
+  };
+  p.non_differentiable = [&g](const Eigen::VectorXd& x) { return non_differentiable_reason(g, state_of<G>(x)); };
+  const orbit_search search = options.search;
+  p.solve = [f, search](const Eigen::VectorXd& z, double period) {
+    return map_periodic_orbit(f, z, std::lround(period), search);
+  };
+  return find_orbit(p, analysed_point<Rule>(g, state_of<G>(x0)), options);
 }
 
 }  // namespace gandyn

@@ -14,13 +14,14 @@
 //     Jacobian is the RK4 step of the variational equation Phi' = v'(x) Phi integrated with
 //     the trajectory; t = time: exponents per unit time.
 // The first `transient` of the `steps` steps move the state only; the frame starts after them.
+// The loop is written once on analysis/differentiable_step.hpp's type-erased steps.
 // Checks (tests/lyapunov.cpp): at a fixed point the exponents are log |mu_i| of the map's
 // Jacobian, Re lambda_i of the flow's; their sum is the average of log |det J_k| (maps) or of
 // trace v' (flows: Liouville's formula), as the product of the R_k's diagonals is det of the
 // product of the J_k.
 #pragma once
 
-#include "gandyn/analysis/rk4_step.hpp"
+#include "gandyn/analysis/differentiable_step.hpp"
 #include "gandyn/analysis/stability_report.hpp"
 #include "gandyn/analysis/step_jacobian.hpp"
 #include "gandyn/core/game.hpp"
@@ -35,6 +36,7 @@
 #include <functional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 namespace gandyn {
 
@@ -64,15 +66,16 @@ inline long lyapunov_transient(const lyapunov_options& o) {
 
 inline bool escaped(const Eigen::VectorXd& z, double bound) { return !z.allFinite() || z.norm() > bound; }
 
-// Benettin's loop on the step z -> f(z) (f written on the scalar template); `unit` is the time
-// of one step (1 for maps, h for flows).
-template <class F>
-lyapunov_result benettin(const F& f, Eigen::VectorXd z, const lyapunov_options& o, double unit) {
+// Benettin's loop on a step with its Jacobian (the Jacobian's first z.size() columns are
+// used); `unit` is the time of one step (1 for maps, h for flows).
+inline lyapunov_result benettin(const std::function<Eigen::VectorXd(const Eigen::VectorXd&)>& value,
+                                const std::function<std::pair<Eigen::VectorXd, Eigen::MatrixXd>(const Eigen::VectorXd&)>& with_jacobian,
+                                Eigen::VectorXd z, const lyapunov_options& o, double unit) {
   const long transient = lyapunov_transient(o);
   lyapunov_result out;
   out.last = z;
   for (long k = 1; k <= transient; ++k) {
-    Eigen::VectorXd next = f(z);
+    Eigen::VectorXd next = value(z);
     if (escaped(next, o.bound)) {
       out.ended = {run_status::diverged, k};
       return out;
@@ -83,17 +86,16 @@ lyapunov_result benettin(const F& f, Eigen::VectorXd z, const lyapunov_options& 
   Eigen::MatrixXd q = Eigen::MatrixXd::Identity(m, m);
   Eigen::VectorXd sums = Eigen::VectorXd::Zero(m);
   for (long k = transient + 1; k <= o.steps; ++k) {
-    auto [value, jac] = value_and_jacobian(f, z);
-    const Eigen::VectorXd next = value;
+    auto [next, jac] = with_jacobian(z);
     if (escaped(next, o.bound) || !jac.allFinite()) {
       out.ended = {run_status::diverged, k};
       out.last = z;
       return out;
     }
-    const Eigen::HouseholderQR<Eigen::MatrixXd> qr(Eigen::MatrixXd(jac * q));
+    const Eigen::HouseholderQR<Eigen::MatrixXd> qr(Eigen::MatrixXd(jac.leftCols(m) * q));
     q = qr.householderQ();
     for (Eigen::Index i = 0; i < m; ++i) sums[i] += std::log(std::abs(qr.matrixQR()(i, i)));
-    z = next;
+    z = std::move(next);
   }
   out.last = z;
   out.ended = {run_status::finished, o.steps};
@@ -104,6 +106,20 @@ lyapunov_result benettin(const F& f, Eigen::VectorXd z, const lyapunov_options& 
 
 }  // namespace detail
 
+// The Lyapunov spectrum of a map from z0, per iteration.
+inline lyapunov_result map_lyapunov(const differentiable_map& f, const Eigen::VectorXd& z0,
+                                    const lyapunov_options& options = {}) {
+  return detail::benettin(f.value, f.with_jacobian, z0, options, 1.0);
+}
+
+// The Lyapunov spectrum of the RK4 flow with step h from x0, per unit time.
+inline lyapunov_result flow_lyapunov(const differentiable_flow_step& f, const Eigen::VectorXd& x0, double h,
+                                     const lyapunov_options& options = {}) {
+  if (!(std::isfinite(h) && h > 0)) throw std::invalid_argument("flow_lyapunov: the step h must be finite and > 0");
+  return detail::benettin([&](const Eigen::VectorXd& x) { return f.value(x, h); },
+                          [&](const Eigen::VectorXd& x) { return f.with_jacobian(x, h); }, x0, options, h);
+}
+
 // The Lyapunov spectrum of the update rule `rule` with step h from the state x0 (a stateful
 // rule on its augmented state [x; memory], the memory starting at 0), per iteration.
 template <analysable_rule Rule, game G, class Derived>
@@ -111,28 +127,16 @@ lyapunov_result map_lyapunov(const Rule& rule, const G& g, const Eigen::MatrixBa
                              const lyapunov_options& options = {}) {
   if (!(std::isfinite(h) && h > 0)) throw std::invalid_argument("map_lyapunov: the step h must be finite and > 0");
   if (x0.size() != state_dim(g)) throw std::invalid_argument("map_lyapunov: the start has the wrong length");
-  const auto step = one_step_map(rule, g, h);
   const Eigen::VectorXd z0 = analysed_point<Rule>(g, state_of<G>(x0.template cast<double>()));
-  const auto f = [&](const auto& z) {
-    using S = typename std::decay_t<decltype(z)>::Scalar;
-    const Eigen::Matrix<S, analysed_size<Rule, G>(), 1> fixed = z;
-    return Eigen::Matrix<S, Eigen::Dynamic, 1>(step(fixed));
-  };
-  return detail::benettin(f, z0, options, 1.0);
+  return map_lyapunov(rule_step(rule, g, h), z0, options);
 }
 
 // The Lyapunov spectrum of the flow x' = v(x) from x0, by RK4 with step h, per unit time.
 template <game G, class Derived>
 lyapunov_result flow_lyapunov(const G& g, const Eigen::MatrixBase<Derived>& x0, double h,
                               const lyapunov_options& options = {}) {
-  if (!(std::isfinite(h) && h > 0)) throw std::invalid_argument("flow_lyapunov: the step h must be finite and > 0");
   if (x0.size() != state_dim(g)) throw std::invalid_argument("flow_lyapunov: the start has the wrong length");
-  const auto f = [&](const auto& z) {
-    using S = typename std::decay_t<decltype(z)>::Scalar;
-    const state_of<G, S> x = z;
-    return Eigen::Matrix<S, Eigen::Dynamic, 1>(rk4_step(g, x, h));
-  };
-  return detail::benettin(f, Eigen::VectorXd(x0.template cast<double>()), options, h);
+  return flow_lyapunov(rk4_flow_step(g), Eigen::VectorXd(x0.template cast<double>()), h, options);
 }
 
 }  // namespace gandyn

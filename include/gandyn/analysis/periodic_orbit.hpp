@@ -10,7 +10,7 @@
 // give its exact derivatives: the monodromy matrix M = dPhi_T/dx (the product of the step
 // Jacobians) and dPhi_T/dT (the steps' derivatives with respect to their size, carried through
 // the later steps). R has a one-dimensional null direction along the orbit (any point of it is
-// a root), so a phase condition pins the point: u.(x - x_ref) = 0 with u = v(x_ref), a Poincare
+// a root), so a phase condition pins the point: u.(x - x_ref) = 0 with u along v(x_ref), a Poincare
 // section through the first guess (Seydel, "Practical Bifurcation and Stability Analysis",
 // 3rd ed., 7.1; Doedel, Keller & Kernevez 1991). The orbit's Floquet multipliers are the
 // eigenvalues of M; one of them is 1 (the direction of the flow).
@@ -24,11 +24,12 @@
 // "Introduction to Numerical Continuation Methods", 1990, 3.1). On an isolated orbit it is
 // Newton's step.
 //
-// Failures are results, not exceptions: a residual that is not finite, an iteration that does
+// Written once on analysis/differentiable_step.hpp's type-erased steps. Failures are results,
+// not exceptions: a residual that is not finite, an iteration that does
 // not converge, a degenerate period each end the search with `converged = false` and a reason.
 #pragma once
 
-#include "gandyn/analysis/rk4_step.hpp"
+#include "gandyn/analysis/differentiable_step.hpp"
 #include "gandyn/analysis/spectrum.hpp"
 #include "gandyn/analysis/stability_report.hpp"
 #include "gandyn/analysis/step_jacobian.hpp"
@@ -38,9 +39,12 @@
 #include <Eigen/Core>
 #include <Eigen/QR>
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
+#include <stdexcept>
 #include <string>
+#include <utility>
 
 namespace gandyn {
 
@@ -69,65 +73,49 @@ inline Eigen::VectorXd least_squares_step(const Eigen::MatrixXd& a, const Eigen:
   return cod.solve(b);
 }
 
-// F^k(z) and D(F^k)(z) from the step map f (written on the scalar template).
-template <class F>
-std::pair<Eigen::VectorXd, Eigen::MatrixXd> iterate_with_jacobian(const F& f, Eigen::VectorXd z, long k) {
+// F^k(z) and D(F^k)(z).
+inline std::pair<Eigen::VectorXd, Eigen::MatrixXd> iterate_with_jacobian(const differentiable_map& f, Eigen::VectorXd z,
+                                                                          long k) {
   Eigen::MatrixXd p = Eigen::MatrixXd::Identity(z.size(), z.size());
   for (long i = 0; i < k; ++i) {
-    auto [value, jac] = value_and_jacobian(f, z);
+    auto [value, jac] = f.with_jacobian(z);
     p = jac * p;
-    z = value;
+    z = std::move(value);
   }
   return {std::move(z), std::move(p)};
 }
 
-// Phi_T(x) with N RK4 steps of T/N, the monodromy matrix and dPhi_T/dT.
-template <game G>
+// Phi_T(x) with n RK4 steps of T/n, the monodromy matrix and dPhi_T/dT: with A_i, b_i the
+// i-th step's Jacobian in x and in its size T/n, M = A_n ... A_1 and
+// dPhi/dT = sum_i A_n ... A_{i+1} b_i / n.
 struct flow_map_derivatives {
   Eigen::VectorXd end;
   Eigen::MatrixXd monodromy;
   Eigen::VectorXd d_period;
 };
 
-template <game G>
-flow_map_derivatives<G> flow_map_with_derivatives(const G& g, const Eigen::VectorXd& x, double period, long n) {
+inline flow_map_derivatives flow_map_with_derivatives(const differentiable_flow_step& f, const Eigen::VectorXd& x,
+                                                      double period, long n) {
   const Eigen::Index m = x.size();
-  // one step as a function of [x; dt]
-  const auto step = [&](const auto& y) {
-    using S = typename std::decay_t<decltype(y)>::Scalar;
-    const state_of<G, S> xs = y.head(m);
-    return Eigen::Matrix<S, Eigen::Dynamic, 1>(rk4_step(g, xs, y[m]));
-  };
-  flow_map_derivatives<G> out{x, Eigen::MatrixXd::Identity(m, m), Eigen::VectorXd::Zero(m)};
-  Eigen::VectorXd y(m + 1);
+  flow_map_derivatives out{x, Eigen::MatrixXd::Identity(m, m), Eigen::VectorXd::Zero(m)};
   const double dt = period / static_cast<double>(n);
   for (long i = 0; i < n; ++i) {
-    y << out.end, dt;
-    auto [value, jac] = value_and_jacobian(step, y);
+    auto [value, jac] = f.with_jacobian(out.end, dt);
     const Eigen::MatrixXd a = jac.leftCols(m);
     out.d_period = a * out.d_period + jac.col(m) / static_cast<double>(n);
     out.monodromy = a * out.monodromy;
-    out.end = value;
+    out.end = std::move(value);
   }
   return out;
 }
 
-inline bool usable(const Eigen::VectorXd& v) { return v.allFinite(); }
-
 }  // namespace detail
 
-// A period-k orbit of the update rule's map (on its analysed state), from the analysed state z0
-// near it (analysis/step_jacobian.hpp: analysed_point).
-template <analysable_rule Rule, game G>
-orbit_solution map_periodic_orbit(const Rule& rule, const G& g, const Eigen::VectorXd& z0, double h, long k,
-                                  const orbit_search& search = {}) {
+// A period-k orbit of the map f near z0 (on the map's own state), by least squares Newton on
+// F^k(z) - z; the least period is reported, and a fixed point is not an orbit.
+inline orbit_solution map_periodic_orbit(const differentiable_map& f, const Eigen::VectorXd& z0, long k,
+                                         const orbit_search& search = {}) {
   if (k < 1) throw std::invalid_argument("map_periodic_orbit: the period k must be >= 1");
-  const auto one = one_step_map(rule, g, h);
-  const auto f = [&](const auto& z) {
-    using S = typename std::decay_t<decltype(z)>::Scalar;
-    const Eigen::Matrix<S, analysed_size<Rule, G>(), 1> fixed = z;
-    return Eigen::Matrix<S, Eigen::Dynamic, 1>(one(fixed));
-  };
   orbit_solution out;
   out.period = static_cast<double>(k);
   Eigen::VectorXd z = z0;
@@ -137,23 +125,23 @@ orbit_solution map_periodic_orbit(const Rule& rule, const G& g, const Eigen::Vec
     const Eigen::VectorXd r = end - z;
     out.iterations = it;
     out.residual = r.norm();
-    if (!detail::usable(r) || !product.allFinite()) {
+    if (!r.allFinite() || !product.allFinite()) {
       out.reason = "the map is not finite along the candidate orbit";
       return out;
     }
     if (out.residual <= search.tolerance * (1 + z.norm())) {
-      // The least period: the smallest divisor j of k with F^j(z) = z (to the same tolerance,
-      // scaled by k / j for the shorter product's rounding).
+      // The least period: the smallest divisor j of k with F^j(z) = z (to 1000 times the
+      // tolerance: the shorter product's rounding differs).
       for (long j = 1; j < k; ++j) {
         if (k % j != 0) continue;
         Eigen::VectorXd w = z;
-        for (long i = 0; i < j; ++i) w = f(w);
+        for (long i = 0; i < j; ++i) w = f.value(w);
         if ((w - z).norm() <= 1e3 * search.tolerance * (1 + z.norm())) {
           if (j == 1) {
             out.reason = "Newton on F^" + std::to_string(k) + "(x) - x converged to a fixed point of the map";
             return out;
           }
-          return map_periodic_orbit(rule, g, z, h, j, search);
+          return map_periodic_orbit(f, z, j, search);
         }
       }
       out.converged = true;
@@ -172,18 +160,17 @@ orbit_solution map_periodic_orbit(const Rule& rule, const G& g, const Eigen::Vec
   }
 }
 
-// A periodic orbit of the flow x' = v(x) near the point x0 with period near `period`, by
-// shooting with N = max(1, round(period / h)) RK4 steps of size T/N.
-template <game G>
-orbit_solution flow_periodic_orbit(const G& g, const Eigen::VectorXd& x0, double period, double h,
-                                   const orbit_search& search = {}) {
+// A periodic orbit of the RK4 flow near x0 with period near `period`, by shooting with
+// N = max(1, round(period / h)) steps of size T/N. The phase condition's normal is the
+// direction of one step of h from x0 (v(x0) to O(h)).
+inline orbit_solution flow_periodic_orbit(const differentiable_flow_step& f, const Eigen::VectorXd& x0, double period,
+                                          double h, const orbit_search& search = {}) {
   if (!(period > 0) || !std::isfinite(period))
     throw std::invalid_argument("flow_periodic_orbit: the period guess must be finite and > 0");
   if (!(h > 0) || !std::isfinite(h)) throw std::invalid_argument("flow_periodic_orbit: h must be finite and > 0");
   const long n = std::max(1L, std::lround(period / h));
   const Eigen::Index m = x0.size();
-  const state_of<G> reference = x0;
-  Eigen::VectorXd u = Eigen::VectorXd(g(reference));
+  Eigen::VectorXd u = f.value(x0, h) - x0;
   orbit_solution out;
   if (!(u.norm() > 0) || !u.allFinite()) {
     out.reason = "the field vanishes at the start: a rest point, not an orbit";
@@ -193,12 +180,12 @@ orbit_solution flow_periodic_orbit(const G& g, const Eigen::VectorXd& x0, double
   Eigen::VectorXd x = x0;
   double t = period;
   for (int it = 0;; ++it) {
-    const auto d = detail::flow_map_with_derivatives(g, x, t, n);
+    const auto d = detail::flow_map_with_derivatives(f, x, t, n);
     Eigen::VectorXd r(m + 1);
     r << d.end - x, u.dot(x - x0);
     out.iterations = it;
     out.residual = r.head(m).norm();
-    if (!detail::usable(r) || !d.monodromy.allFinite() || !d.d_period.allFinite()) {
+    if (!r.allFinite() || !d.monodromy.allFinite() || !d.d_period.allFinite()) {
       out.reason = "the flow is not finite along the candidate orbit";
       return out;
     }
@@ -228,6 +215,19 @@ orbit_solution flow_periodic_orbit(const G& g, const Eigen::VectorXd& x0, double
       return out;
     }
   }
+}
+
+// The same for an update rule's map (z0 on its analysed state) and for a game's RK4 flow.
+template <analysable_rule Rule, game G>
+orbit_solution map_periodic_orbit(const Rule& rule, const G& g, const Eigen::VectorXd& z0, double h, long k,
+                                  const orbit_search& search = {}) {
+  return map_periodic_orbit(rule_step(rule, g, h), z0, k, search);
+}
+
+template <game G>
+orbit_solution flow_periodic_orbit(const G& g, const Eigen::VectorXd& x0, double period, double h,
+                                   const orbit_search& search = {}) {
+  return flow_periodic_orbit(rk4_flow_step(g), x0, period, h, search);
 }
 
 }  // namespace gandyn
