@@ -206,29 +206,61 @@ inline orbit_result find_orbit(const orbit_problem& p, const Eigen::VectorXd& z0
   return out;
 }
 
-// The attractor reached by the flow x' = v(x) (RK4 with step h) from x0.
-template <game G>
-orbit_result find_flow_orbit(const G& g, const Eigen::VectorXd& x0, double h, const orbit_options& options = {}) {
+using eigenvalues_at = std::function<Eigen::VectorXcd(const Eigen::VectorXd&)>;
+using non_differentiable_at = std::function<std::optional<std::string>(const Eigen::VectorXd&)>;
+
+// The search's problem for the RK4 flow with step h: `field_eigenvalues` gives v''s eigenvalues
+// at an equilibrium.
+inline orbit_problem flow_orbit_problem(const differentiable_flow_step& f, double h, Eigen::VectorXd centre,
+                                        eigenvalues_at field_eigenvalues, non_differentiable_at non_differentiable,
+                                        const orbit_search& search = {}) {
   if (!(h > 0) || !std::isfinite(h)) throw std::invalid_argument("find_flow_orbit: h must be finite and > 0");
-  if (x0.size() != state_dim(g)) throw std::invalid_argument("find_flow_orbit: the start has the wrong length");
-  const differentiable_flow_step f = rk4_flow_step(g);
   orbit_problem p;
   p.step = {[f, h](const Eigen::VectorXd& x) { return f.value(x, h); },
             [f, h](const Eigen::VectorXd& x) {
               auto [value, jac] = f.with_jacobian(x, h);
               return std::pair<Eigen::VectorXd, Eigen::MatrixXd>(std::move(value), jac.leftCols(x.size()));
             }};
-  p.dim = x0.size();
-  p.centre = detail::centre_of(g);
+  p.dim = centre.size();
+  p.centre = std::move(centre);
   p.flow_dt = h;
-  p.equilibrium_eigenvalues = [&g](const Eigen::VectorXd& x) {
-    return Eigen::VectorXcd(eigenvalues(jacobian(g, state_of<G>(x))));
-  };
-  p.non_differentiable = [&g](const Eigen::VectorXd& x) { return non_differentiable_reason(g, state_of<G>(x)); };
-  const orbit_search search = options.search;
+  p.equilibrium_eigenvalues = std::move(field_eigenvalues);
+  p.non_differentiable = std::move(non_differentiable);
   p.solve = [f, h, search](const Eigen::VectorXd& x, double period) {
     return flow_periodic_orbit(f, x, period, h, search);
   };
+  return p;
+}
+
+// The search's problem for a map on a state of length `analysed_dim` whose head is
+// [theta; psi] (a stateful rule's memory after it, 0 at a fixed point): an equilibrium's
+// eigenvalues are those of the map's Jacobian at [x; 0].
+inline orbit_problem map_orbit_problem(const differentiable_map& f, Eigen::Index analysed_dim, Eigen::VectorXd centre,
+                                       non_differentiable_at non_differentiable, const orbit_search& search = {}) {
+  orbit_problem p;
+  p.step = f;
+  p.dim = centre.size();
+  p.centre = std::move(centre);
+  p.equilibrium_eigenvalues = [f, analysed_dim](const Eigen::VectorXd& x) {
+    Eigen::VectorXd z = Eigen::VectorXd::Zero(analysed_dim);
+    z.head(x.size()) = x;
+    return Eigen::VectorXcd(eigenvalues(f.with_jacobian(z).second));
+  };
+  p.non_differentiable = std::move(non_differentiable);
+  p.solve = [f, search](const Eigen::VectorXd& z, double period) {
+    return map_periodic_orbit(f, z, std::lround(period), search);
+  };
+  return p;
+}
+
+// The attractor reached by the flow x' = v(x) (RK4 with step h) from x0.
+template <game G>
+orbit_result find_flow_orbit(const G& g, const Eigen::VectorXd& x0, double h, const orbit_options& options = {}) {
+  if (x0.size() != state_dim(g)) throw std::invalid_argument("find_flow_orbit: the start has the wrong length");
+  const orbit_problem p = flow_orbit_problem(
+      rk4_flow_step(g), h, detail::centre_of(g),
+      [g](const Eigen::VectorXd& x) { return Eigen::VectorXcd(eigenvalues(jacobian(g, state_of<G>(x)))); },
+      [g](const Eigen::VectorXd& x) { return non_differentiable_reason(g, state_of<G>(x)); }, options.search);
   return find_orbit(p, x0, options);
 }
 
@@ -239,20 +271,11 @@ orbit_result find_map_orbit(const Rule& rule, const G& g, const Eigen::VectorXd&
                             const orbit_options& options = {}) {
   if (!(h > 0) || !std::isfinite(h)) throw std::invalid_argument("find_map_orbit: h must be finite and > 0");
   if (x0.size() != state_dim(g)) throw std::invalid_argument("find_map_orbit: the start has the wrong length");
-  orbit_problem p;
-  p.step = rule_step(rule, g, h);
-  p.dim = x0.size();
-  p.centre = detail::centre_of(g);
-  const differentiable_map f = p.step;
-  p.equilibrium_eigenvalues = [f, &g](const Eigen::VectorXd& x) {
-    return Eigen::VectorXcd(eigenvalues(f.with_jacobian(analysed_point<Rule>(g, state_of<G>(x))).second));
-  };
-  p.non_differentiable = [&g](const Eigen::VectorXd& x) { return non_differentiable_reason(g, state_of<G>(x)); };
-  const orbit_search search = options.search;
-  p.solve = [f, search](const Eigen::VectorXd& z, double period) {
-    return map_periodic_orbit(f, z, std::lround(period), search);
-  };
-  return find_orbit(p, analysed_point<Rule>(g, state_of<G>(x0)), options);
+  const Eigen::VectorXd z0 = analysed_point<Rule>(g, state_of<G>(x0));
+  const orbit_problem p = map_orbit_problem(
+      rule_step(rule, g, h), z0.size(), detail::centre_of(g),
+      [g](const Eigen::VectorXd& x) { return non_differentiable_reason(g, state_of<G>(x)); }, options.search);
+  return find_orbit(p, z0, options);
 }
 
 }  // namespace gandyn
