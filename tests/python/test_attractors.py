@@ -67,7 +67,9 @@ def test_basin_sweep_has_labels_distances_and_periods():
     expected = np.where(a.h.values <= 2, "cycle", "diverged")
     np.testing.assert_array_equal(a.values, expected)
     assert np.all(np.isfinite(a.final_distance.values))
-    assert np.all(np.isnan(a.period.values))  # an invariant circle has no period
+    period = a.period.values  # an invariant circle has none; a locked orbit an integer >= 2
+    assert np.all(np.isnan(period) | (period >= 2))
+    assert np.all(np.isnan(period[a.values == "diverged"]))
 
 
 def test_max_stable_h_curve():
