@@ -3,6 +3,7 @@
 // cycles; simgd on nsgan in one dimension from theta = psi = 1 stays on a closed curve for small
 // steps and diverges for large ones), each checked against a longer run written out here.
 #include <gandyn/analysis/basin.hpp>
+#include <gandyn/analysis/lyapunov.hpp>
 #include <gandyn/analysis/rk4_step.hpp>
 #include <gandyn/dynamics/rules/simgd.hpp>
 #include <gandyn/games/f_gan.hpp>
@@ -143,4 +144,23 @@ TEST_CASE("simgd on nsgan in one dimension from theta = psi = 1: bounded for h <
       CHECK(b.label == basin_label::diverged);
     }
   }
+}
+
+TEST_CASE("chaos beyond the stable steps: simgd on nsgan-r1 (gamma = 0.6, h = 2.9), found two ways") {
+  // Two independent measures of the same fact: the separation of nearby tail states (the
+  // label) and Benettin's spectrum (exact step Jacobians). Both say the bounded run is chaotic.
+  const f_gan<1> g{.objective = generator_objective::non_saturating, .penalty = {.r1 = 0.6}};
+  vec x(2);
+  x << 1, 1;
+  run_result ended;
+  const auto states = simgd_run(g, x, 2.9, 4000, ended);
+  REQUIRE(ended.status == run_status::finished);
+  const auto b = label_trajectory(states, vec::Zero(2).eval(), ended);
+  CHECK(b.label == basin_label::undecided);
+  CHECK(b.reason.find("irregular") != std::string::npos);
+  const auto l = map_lyapunov(simgd{}, g, x, 2.9, {.steps = 20000});
+  REQUIRE(l.ended.status == run_status::finished);
+  CHECK(l.exponents[0] > 0.1);
+  // and the sum is still the mean log |det DF| (dissipative: negative)
+  CHECK(l.exponents.sum() < 0);
 }

@@ -17,7 +17,7 @@
 //   undecided            anything else, with the reason: a slow approach (`spiralling in`), a
 //                        distance still growing within the bound, an irregular bounded tail
 //                        (for a map without a period: nearby tail states separating by more
-//                        than a factor 20 in 8 iterations, detail::separation_growth).
+//                        than a factor 10 in 16 iterations, detail::separation_growth).
 // The tail (the last quarter of the states) must span several turns of any oscillation.
 #pragma once
 
@@ -62,8 +62,8 @@ struct basin_options {
   double flow_period_tol = 1e-3;  // flows: the return's distance, relative as above
   // maps without a period: irregular (undecided, not a cycle) when nearby tail states separate
   // by more than this factor in separation_steps iterations
-  std::size_t separation_steps = 8;
-  double separation_growth = 20;
+  std::size_t separation_steps = 16;
+  double separation_growth = 10;
 };
 
 struct basin_result {
