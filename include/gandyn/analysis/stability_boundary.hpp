@@ -5,7 +5,8 @@
 // `tolerance` max(1, |p|) of the first change from the lower neighbour's verdict. Every change
 // the scan saw is listed; the critical value is the first from lo, with the verdicts on either
 // side of it. A change narrower than one scan cell can be missed, as in any scan; a cell that
-// holds three verdicts reports its first change from the lower one.
+// holds three verdicts (a marginal band between converges and diverges) reports both changes,
+// and the verdict above the first is the middle one.
 //
 // Near a change through the unit circle the computed verdict turns at the edge of the
 // marginal band |rho - 1| <= 1e-8 (analysis/spectrum.hpp), not at rho = 1 itself: the critical
@@ -52,29 +53,35 @@ auto find_stability_boundary(const VerdictOf& verdict_of, double lo, double hi, 
   stability_boundary<V> out;
   V previous = verdict_of(lo);
   out.below = out.above = previous;
+  // Bisection of [a, b] for the first change from `from`; returns the change and the verdict
+  // just above it.
+  const auto bisect = [&](double a, double b, const V& from, V above) {
+    while (b - a > options.tolerance * std::max(1.0, std::abs(a))) {
+      const double mid = 0.5 * (a + b);
+      V here = verdict_of(mid);
+      if (here == from) {
+        a = mid;
+      } else {
+        b = mid;
+        above = std::move(here);
+      }
+    }
+    return std::pair<double, V>(0.5 * (a + b), std::move(above));
+  };
   for (long i = 1; i < options.scan_points; ++i) {
     const double b0 = at(i);
     V next = verdict_of(b0);
     if (!(next == previous)) {
-      double a = at(i - 1), b = b0;
-      V above = next;
-      while (b - a > options.tolerance * std::max(1.0, std::abs(a))) {
-        const double mid = 0.5 * (a + b);
-        V here = verdict_of(mid);
-        if (here == previous) {
-          a = mid;
-        } else {
-          b = mid;
-          above = std::move(here);
-        }
-      }
-      const double change = 0.5 * (a + b);
+      auto [change, above] = bisect(at(i - 1), b0, previous, next);
       if (!out.critical) {
         out.critical = change;
         out.below = previous;
         out.above = above;
       }
       out.changes.push_back(change);
+      // A third verdict inside the cell (a thin marginal band between converges and diverges):
+      // its upper edge too.
+      if (!(above == next) && change < b0) out.changes.push_back(bisect(change, b0, above, next).first);
     }
     previous = std::move(next);
   }
