@@ -111,9 +111,9 @@ class Boundary(unittest.TestCase):
             self.assertAlmostEqual(j["critical"], expected, delta=1e-6 * expected)
             self.assertEqual(j["below"], "converges")
             # rho = 1 exactly at h*: just above the change lies the marginal band |rho - 1| <= 1e-8,
-            # then divergence; both edges are listed, within 1e-7 of each other
+            # then divergence; both edges are listed, 2e-8 / (d rho / dh) apart
             self.assertIn(j["above"], ("marginal", "diverges"))
-            self.assertLess(max(j["changes"]) - min(j["changes"]), 1e-7)
+            self.assertLess(max(j["changes"]) - min(j["changes"]), 1e-6)
             self.assertEqual(j["param"], "h")
 
     def test_altgd_gan(self):
