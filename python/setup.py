@@ -66,7 +66,7 @@ core = Pybind11Extension(
     "gandyn._core",
     sources=[os.path.join("src", "_core.cpp")]
     + [relative("examples", "gandyn", "registry", name) for name in ("simulate.cpp", "analyze.cpp", "sweep.cpp", "erase_game.cpp",
-                                                                      "simulated_cells.cpp")],
+                                                                      "simulated_cells.cpp", "attractors.cpp")],
     include_dirs=[relative("include"), "/usr/include/eigen3"],
     define_macros=[("GANDYN_VERSION", f'"{version}"')],
     cxx_std=20,

@@ -50,7 +50,7 @@ int main(int argc, char** argv) {
                         "gandyn simulate --game nsgan-r1 --method altgd --nd 5 --h 0.2 --steps 500 --theta 1 --psi 1") +
              "Analysed methods: " + joined(gandyn::registry::analysed_methods) + ".\nSweep quantities: " +
              joined(gandyn::registry::sweep_quantities) + ".\nGrid parameters: " + joined(gandyn::registry::grid_parameters) +
-             ".\n\nSubcommands: simulate, analyze, sweep, merge; `gandyn SUBCOMMAND --help` lists each one's flags\n"
+             ".\n\nSubcommands: simulate, analyze, sweep, orbit, lyapunov, boundary, merge; `gandyn SUBCOMMAND --help`\nlists each one's flags "
              "and an example. Documentation: docs/program.md.");
 
   cli::flag_registry simulate(app.add_subcommand("simulate", "one trajectory of a game under an update rule or a flow"));
@@ -71,6 +71,27 @@ int main(int argc, char** argv) {
       "\nQuantities: " + joined(gandyn::registry::sweep_quantities) + " (final-distance simulates; the others analyse,\n"
       "with the methods of analyze).\nGrid parameters (PARAM=LO:HI:N, N values like linspace): " +
       joined(gandyn::registry::grid_parameters) + "\n");
+
+  cli::flag_registry orbit(app.add_subcommand("orbit", "the cycle, equilibrium or nothing a start reaches (shooting, Newton)"));
+  orbit.add(cli::orbit_parameters, {"game", "method", "theta", "psi"});
+  orbit.app()->footer(names_help(gandyn::registry::analysed_methods,
+                                 "gandyn orbit --game nsgan --method flow --theta 1,0.5 --psi 0.3,-0.8 --format text") +
+                      "\nThe flow is integrated by RK4 with step --h (0.01). Kinds: cycle (point, period, Floquet\n"
+                      "multipliers), equilibrium (its eigenvalues), none (with the reason; exit status 0).\n");
+
+  cli::flag_registry lyapunov(app.add_subcommand("lyapunov", "the Lyapunov spectrum of a run (Benettin's QR method)"));
+  lyapunov.add(cli::lyapunov_parameters, {"game", "method", "steps", "theta", "psi"});
+  lyapunov.app()->footer(names_help(gandyn::registry::analysed_methods,
+                                    "gandyn lyapunov --game nsgan --method simgd --h 1 --steps 20000 --theta 1 --psi 1") +
+                         "\nPer iteration for maps, per unit time for the flow (RK4, step --h, 0.01); after --transient\n"
+                         "steps (a tenth of --steps). A run that diverges: exit status 3, no exponents.\n");
+
+  cli::flag_registry boundary(app.add_subcommand("boundary", "where the verdict changes along one parameter"));
+  boundary.add(cli::boundary_parameters, {"game", "method", "param"});
+  boundary.app()->footer(names_help(gandyn::registry::analysed_methods,
+                                    "gandyn boundary --game gan-r1 --gamma 0.3 --method simgd --param h=0.01:3") +
+                         "\n--param PARAM=LO:HI: a scan of 1000 values, then bisection to 1e-10 of every change.\n"
+                         "PARAM: any grid parameter of sweep but steps.\n");
 
   CLI::App* merge = app.add_subcommand("merge", "join the shards of a sweep into one map");
   std::vector<std::string> merge_files;
@@ -105,6 +126,9 @@ int main(int argc, char** argv) {
     if (simulate.app()->parsed()) return cli::run_simulate(simulate.collect());
     if (analyze.app()->parsed()) return cli::run_analyze(analyze.collect());
     if (sweep.app()->parsed()) return cli::run_sweep(sweep.collect());
+    if (orbit.app()->parsed()) return cli::run_orbit(orbit.collect());
+    if (lyapunov.app()->parsed()) return cli::run_lyapunov(lyapunov.collect());
+    if (boundary.app()->parsed()) return cli::run_boundary(boundary.collect());
     if (merge->parsed()) return cli::run_merge(merge_files, merge_out);
   } catch (const gandyn::registry::parameter_error& e) {
     return fail(cli::spelled(e));

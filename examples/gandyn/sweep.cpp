@@ -15,7 +15,7 @@ namespace cli {
 const std::vector<std::string> sweep_parameters = {
     "game", "lambda", "c",     "gamma",   "sigma", "consensus-gamma", "clip", "coupling", "data",   "method", "h",
     "h-d",  "ng",     "nd",    "d-first", "beta",  "beta1", "beta2", "alpha", "eps", "rtol", "atol", "grid",
-    "quantity", "dim", "steps", "theta",  "psi",   "bound", "threads", "shard", "format", "out"};
+    "quantity", "dim", "steps", "transient", "theta",  "psi",   "bound", "threads", "shard", "format", "out"};
 
 int run_sweep(const gandyn::registry::request& r) {
   const std::string format = output_format(r, {"csv", "json"});

@@ -2,12 +2,19 @@
 // public header but the name registry (gandyn/registry/), which is the programs' layer.
 #pragma once
 
+#include "gandyn/analysis/basin.hpp"
 #include "gandyn/analysis/behaviour.hpp"
 #include "gandyn/analysis/closed_forms.hpp"
 #include "gandyn/analysis/differentiability.hpp"
 #include "gandyn/analysis/equilibrium.hpp"
+#include "gandyn/analysis/find_orbit.hpp"
+#include "gandyn/analysis/lyapunov.hpp"
 #include "gandyn/analysis/max_stable_step.hpp"
+#include "gandyn/analysis/periodic_orbit.hpp"
+#include "gandyn/analysis/recurrence.hpp"
+#include "gandyn/analysis/rk4_step.hpp"
 #include "gandyn/analysis/spectrum.hpp"
+#include "gandyn/analysis/stability_boundary.hpp"
 #include "gandyn/analysis/stability_report.hpp"
 #include "gandyn/analysis/step_jacobian.hpp"
 #include "gandyn/core/batch.hpp"

@@ -13,7 +13,13 @@ Functions (keywords are the program's flags with ``_`` for ``-``, and ``lambda_`
 * ``analyze(game, method="flow", *, h=None, dim=1, theta=None, psi=None, **params)`` -- an
   `Analysis` of the linearisation at the equilibrium;
 * ``sweep(game, method, *, grid, quantity, client=None, **params)`` -- a stability map as an
-  ``xarray.DataArray``, serially or on a Dask cluster.
+  ``xarray.DataArray``, serially or on a Dask cluster (quantities include ``basin``,
+  ``lyapunov`` and ``max-stable-h``);
+* ``orbit(game, method="flow", *, theta, psi, ...)`` -- the cycle (period, Floquet
+  multipliers), equilibrium or nothing a start reaches;
+* ``lyapunov(game, method, *, steps, theta, psi, ...)`` -- the Lyapunov spectrum of a run;
+* ``boundary(game, method="flow", *, param, ...)`` -- where the verdict changes along one
+  parameter.
 
 Bad input raises `ParameterError`, a ValueError whose message names the parameter as you
 spelled it. Long calls release the GIL and stop on Ctrl-C (KeyboardInterrupt).
@@ -27,11 +33,13 @@ spelled it. Long calls release the GIL and stop on Ctrl-C (KeyboardInterrupt).
 """
 
 from . import _core
+from ._attractors import Boundary, LyapunovSpectrum, Orbit, boundary, lyapunov, orbit
 from ._api import Analysis, Trajectories, Trajectory, analyze, classify, field, games, jacobian, methods, simulate
 from ._request import ParameterError
 from ._sweep import sweep
 
 __version__ = _core.__version__
 
-__all__ = ["games", "methods", "field", "jacobian", "simulate", "classify", "analyze", "sweep", "Trajectory", "Trajectories", "Analysis",
+__all__ = ["games", "methods", "field", "jacobian", "simulate", "classify", "analyze", "sweep", "orbit", "lyapunov",
+           "boundary", "Trajectory", "Trajectories", "Analysis", "Orbit", "LyapunovSpectrum", "Boundary",
            "ParameterError", "__version__"]

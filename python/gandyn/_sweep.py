@@ -89,14 +89,15 @@ def _units(game, method, grid, quantity, params):
 
 def sweep_pieces(pieces):
     """Cells of one or more sweeps: pieces is [(registry request, start, stop)], each the
-    cells start..stop-1 of its request's plan. Returns (status int8, number float64, words)
-    in order: the task that `sweep(client=...)` maps over a cluster."""
+    cells start..stop-1 of its request's plan. Returns (status int8, number float64, words,
+    final distance, period; the last two for basin cells) in order: the task that `sweep(client=...)` maps over a cluster."""
     parts = []
     for request, start, stop in pieces:
         plan = _core.plan_sweep(request)
         parts.append(_core.sweep_cells(plan, np.arange(start, stop, dtype=np.int64)))
     return (np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts]),
-            [w for p in parts for w in p[2]])
+            [w for p in parts for w in p[2]], np.concatenate([p[3] for p in parts]),
+            np.concatenate([p[4] for p in parts]))
 
 
 def chunks(total, chunk_cells=None):
@@ -141,15 +142,19 @@ def sweep(game, method, *, grid, quantity, client=None, chunk_cells=None, **para
     ``psi0`` (the first coordinate of the start), ``steps``, ...). Evenly spaced values
     (``numpy.linspace``) run as one parallel grid; other values (``numpy.logspace``) one
     sub-grid per value, with the same numbers.
-    quantity: ``"spectral-radius"``, ``"spectral-abscissa"``, ``"verdict"`` (analysed at the
-    equilibrium) or ``"final-distance"`` (simulated: give ``steps``, ``theta``, ``psi``).
+    quantity: ``"spectral-radius"``, ``"spectral-abscissa"``, ``"verdict"``, ``"max-stable-h"``
+    (analysed at the equilibrium; max-stable-h for maps), ``"final-distance"`` or ``"basin"``
+    (simulated: give ``steps``, ``theta``, ``psi``), ``"lyapunov"`` (the largest Lyapunov
+    exponent of a run: ``steps``, ``theta``, ``psi``, ``transient``; methods as `lyapunov`).
+    A basin map holds the labels ("converged", "converged-elsewhere", "cycle", "diverged",
+    "undecided") with coordinates ``final_distance`` and ``period`` (NaN when none).
     params: the game's and the rule's parameters, as for `analyze` / `simulate`; ``threads``
     bounds the OpenMP threads.
 
     Returns a DataArray with the grid's dims and coords (keyword spelling), named as the
     program's CSV column (``spectral_radius``): float64 with NaN where a cell is undefined
     (the field is not differentiable there) or diverged, and a ``status`` coordinate
-    ("ok", "undefined", "diverged") that says which; strings for ``verdict``. attrs hold
+    ("ok", "undefined", "diverged") that says which; strings for ``verdict`` and ``basin``. attrs hold
     game, method, quantity and every parameter (numbers or strings: ``to_netcdf`` works).
     The grid's corners (so every value each axis takes) are validated before any work; a bad
     value found only inside the grid stops the sweep naming its cell. Ctrl-C stops the sweep
@@ -169,21 +174,28 @@ def sweep(game, method, *, grid, quantity, client=None, chunk_cells=None, **para
     status = np.empty(total, dtype=np.int8)
     number = np.empty(total, dtype=np.float64)
     words = np.empty(total, dtype=object)
+    distance = np.empty(total, dtype=np.float64)
+    period = np.empty(total, dtype=np.float64)
     if client is None:
         for plan, (_, cells) in zip(plans, units):
-            s, x, w = _core.sweep_cells(plan, np.arange(cells.size, dtype=np.int64))
-            status[cells], number[cells], words[cells] = s, x, w
+            s, x, w, d, t = _core.sweep_cells(plan, np.arange(cells.size, dtype=np.int64))
+            status[cells], number[cells], words[cells], distance[cells], period[cells] = s, x, w, d, t
     else:
         tasks = _tasks(units, total, chunk_cells)
         futures = client.map(sweep_pieces, [pieces for pieces, _ in tasks], pure=False)
-        for (_, cells), (s, x, w) in zip(tasks, client.gather(futures)):
-            status[cells], number[cells], words[cells] = s, x, w
+        for (_, cells), (s, x, w, d, t) in zip(tasks, client.gather(futures)):
+            status[cells], number[cells], words[cells], distance[cells], period[cells] = s, x, w, d, t
     # an even axis's coordinates are the registry's values; an uneven one's, the values given
     coords = {a.keyword: p.values if a.text is not None else a.values for a, p in zip(axes, plans[0].axes)}
     dims = [a.keyword for a in axes]
     coords["status"] = (dims, _STATUS[status].reshape(shape))
     if plans[0].quantity == "verdict":
         data = words.astype(str).reshape(shape)
+    elif plans[0].quantity == "basin":
+        # labels, with each cell's final distance and period (NaN when none) beside them
+        data = words.astype(str).reshape(shape)
+        coords["final_distance"] = (dims, distance.reshape(shape))
+        coords["period"] = (dims, period.reshape(shape))
     else:
         data = number.reshape(shape)
     attrs = {"game": game, "method": method, "quantity": quantity, "gandyn_version": _core.__version__}

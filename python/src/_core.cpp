@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <limits>
 #include <map>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -117,22 +118,36 @@ py::array_t<double> copy_vector(const Eigen::VectorXd& v) {
   return out;
 }
 
-// The cells of a sweep as three arrays: status (0 ok, 1 undefined, 2 diverged), the
-// number (NaN unless ok) and the word (verdicts; empty otherwise).
+// The cells of a sweep as five arrays: status (0 ok, 1 undefined, 2 diverged), the
+// number (NaN unless ok), the word (verdicts and basin labels; empty otherwise), and for basin
+// cells the final distance and the period (NaN when there is none).
 py::tuple cells_to_arrays(const std::vector<reg::cell_value>& values) {
   const auto m = static_cast<py::ssize_t>(values.size());
+  constexpr double nan = std::numeric_limits<double>::quiet_NaN();
   py::array_t<std::int8_t> status(m);
-  py::array_t<double> number(m);
+  py::array_t<double> number(m), distance(m), period(m);
   py::list words;
   auto* s = status.mutable_data();
   auto* x = number.mutable_data();
+  auto* d = distance.mutable_data();
+  auto* t = period.mutable_data();
   for (py::ssize_t i = 0; i < m; ++i) {
     const reg::cell_value& v = values[static_cast<std::size_t>(i)];
+    const bool ok = v.status == reg::cell_status::ok;
     s[i] = static_cast<std::int8_t>(v.status);
-    x[i] = v.status == reg::cell_status::ok && v.word.empty() ? v.number : std::numeric_limits<double>::quiet_NaN();
-    words.append(v.status == reg::cell_status::ok ? v.word : std::string(reg::to_string(v.status)));
+    x[i] = ok && v.word.empty() ? v.number : nan;
+    d[i] = ok && !v.word.empty() ? v.number : nan;  // a basin cell's number is its final distance
+    t[i] = v.period ? *v.period : nan;
+    words.append(ok ? v.word : std::string(reg::to_string(v.status)));
   }
-  return py::make_tuple(status, number, words);
+  return py::make_tuple(status, number, words, distance, period);
+}
+
+py::object complex_array(const std::optional<Eigen::VectorXcd>& values) {
+  if (!values) return py::none();
+  py::array_t<std::complex<double>> out(values->size());
+  std::copy(values->data(), values->data() + values->size(), out.mutable_data());
+  return out;
 }
 
 }  // namespace
@@ -357,6 +372,63 @@ PYBIND11_MODULE(_core, m) {
             without_gil([&](const reg::progress_hook& hook) { return reg::sweep_cells(plan, list, hook); }));
       },
       py::arg("plan"), py::arg("cells"),
-      "The cells' (status int8: 0 ok, 1 undefined, 2 diverged; number float64, NaN unless ok; word).");
+      "The cells' (status int8: 0 ok, 1 undefined, 2 diverged; number float64, NaN unless ok; word; basin: final "
+      "distance and period, NaN when none).");
+  m.def(
+      "orbit",
+      [](std::map<std::string, std::string> values) {
+        const reg::request r = to_request(std::move(values));
+        reg::orbit_report o;
+        {
+          py::gil_scoped_release release;
+          o = reg::orbit(r);
+        }
+        py::dict out;
+        out["kind"] = o.kind;
+        out["point"] = copy_vector(o.point);
+        out["period"] = o.period ? py::object(py::float_(*o.period)) : py::object(py::none());
+        out["multipliers"] = complex_array(o.multipliers);
+        out["eigenvalues"] = complex_array(o.eigenvalues);
+        out["reason"] = o.reason.empty() ? py::object(py::none()) : py::object(py::str(o.reason));
+        out["basin"] = o.label;
+        out["final_distance"] = o.final_distance;
+        out["json"] = reg::orbit_json(o);
+        return out;
+      },
+      py::arg("request"), "gandyn orbit: the cycle, equilibrium or nothing a start reaches.");
+  m.def(
+      "lyapunov",
+      [](std::map<std::string, std::string> values) {
+        const reg::request r = to_request(std::move(values));
+        reg::lyapunov_report l;
+        {
+          py::gil_scoped_release release;
+          l = reg::lyapunov(r);
+        }
+        py::dict out;
+        out["exponents"] = copy_vector(l.exponents);
+        out["status"] = std::string(gandyn::to_string(l.ended.status));
+        out["ended_step"] = l.ended.step;
+        out["json"] = reg::lyapunov_json(l);
+        return out;
+      },
+      py::arg("request"), "gandyn lyapunov: the Lyapunov spectrum of a run, descending.");
+  m.def(
+      "boundary",
+      [](std::map<std::string, std::string> values) {
+        const reg::request r = to_request(std::move(values));
+        const reg::boundary_report b =
+            without_gil([&](const reg::progress_hook& hook) { return reg::boundary(r, hook); });
+        py::dict out;
+        out["param"] = python_name(b.param);
+        out["critical"] = b.critical ? py::object(py::float_(*b.critical)) : py::object(py::none());
+        out["below"] = b.below;
+        out["above"] = b.above;
+        out["changes"] = b.changes;
+        out["json"] = reg::boundary_json(b);
+        return out;
+      },
+      py::arg("request"), "gandyn boundary: where the verdict changes along one parameter.");
+  m.attr("attractor_methods") = reg::analysed_methods;
   m.def("column_name", &reg::column_name, "The program's CSV column of a parameter or quantity ('-' -> '_').");
 }

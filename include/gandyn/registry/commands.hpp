@@ -3,7 +3,7 @@
 // either. Each takes a `request` (parameters by name, as text) and returns numbers; the
 // front ends only translate their flags or keywords into a request and format the result.
 //
-// This header declares; simulate.hpp, analyze.hpp and sweep.hpp define, each to be included
+// This header declares; simulate.hpp, analyze.hpp, sweep.hpp and attractors.hpp define, each to be included
 // in exactly one translation unit of a program (the dispatch over every game and rule is
 // compiled once; the CMake target gandyn::registry does this).
 #pragma once
@@ -103,8 +103,9 @@ constexpr std::string_view to_string(cell_status s) {
 
 struct cell_value {
   cell_status status = cell_status::ok;
-  double number = 0;  // the quantity, when it is a number and the status is ok
-  std::string word;   // the verdict, for the quantity verdict
+  double number = 0;  // the quantity, when it is a number and the status is ok; basin: the final distance
+  std::string word;   // the verdict, for the quantity verdict; the label, for basin
+  std::optional<double> period;  // basin: a periodic orbit's period (iterations, or time for a flow)
 };
 
 struct sweep_plan {
@@ -121,7 +122,7 @@ struct sweep_plan {
 };
 
 inline const std::vector<std::string> sweep_quantities = {"spectral-radius", "spectral-abscissa", "verdict",
-                                                          "final-distance"};
+                                                          "final-distance", "basin", "lyapunov", "max-stable-h"};
 inline const std::vector<std::string> grid_parameters = {
     "h",  "h-d",  "ng",   "nd",     "beta", "beta1", "beta2",           "alpha", "eps",    "rtol",
     "atol", "lambda", "c", "gamma", "sigma", "consensus-gamma", "clip", "coupling", "theta0", "psi0", "steps"};
@@ -140,5 +141,45 @@ std::optional<std::vector<cell_value>> simulated_cells(const sweep_plan& plan, c
 std::string column_name(std::string name);
 std::string sweep_csv(const sweep_plan& plan, const std::vector<long>& cells, const std::vector<cell_value>& values);
 std::string sweep_json(const sweep_plan& plan, const std::vector<long>& cells, const std::vector<cell_value>& values);
+
+// Attractors (docs/program.md, "orbit", "lyapunov", "boundary"; docs/analysis.md,
+// "Attractors"). Methods: flow (RK4 with step h, default 0.01) or an analysed rule
+// (registry/methods.hpp, analysed_methods).
+
+// `gandyn orbit`: the cycle, equilibrium or nothing a start reaches.
+struct orbit_report {
+  std::string kind;                      // cycle | equilibrium | none
+  Eigen::VectorXd point;                 // empty for none
+  std::optional<double> period;          // a cycle's: time (flow) or iterations (map)
+  std::optional<Eigen::VectorXcd> multipliers;  // a cycle's Floquet multipliers
+  std::optional<Eigen::VectorXcd> eigenvalues;  // an equilibrium's, of v' or of the step map
+  std::string reason;                    // why, for none
+  std::string label;                     // the basin label of the run
+  double final_distance = 0;             // of the run's last state from the equilibrium
+};
+orbit_report orbit(const request& r);
+// {"kind", "point", "period", "multipliers", "eigenvalues", "reason"}, as the program writes it.
+std::string orbit_json(const orbit_report& o);
+
+// `gandyn lyapunov`: the Lyapunov spectrum, descending (empty when the run diverged).
+struct lyapunov_report {
+  Eigen::VectorXd exponents;
+  run_result ended;
+};
+lyapunov_report lyapunov(const request& r);
+// Validates a lyapunov request without running it (parameter_error).
+void check_lyapunov(const request& r);
+std::string lyapunov_json(const lyapunov_report& l);  // {"exponents": [...]}
+
+// `gandyn boundary`: where the verdict changes along one parameter.
+struct boundary_report {
+  std::string param;
+  std::optional<double> critical;
+  std::string below, above;      // verdicts (or "undefined")
+  std::vector<double> changes;
+};
+boundary_report boundary(const request& r, const progress_hook& progress = {});
+// {"param", "critical", "below", "above", "changes"}
+std::string boundary_json(const boundary_report& b);
 
 }  // namespace gandyn::registry

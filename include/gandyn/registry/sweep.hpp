@@ -1,9 +1,11 @@
 // Definitions of the sweep (commands.hpp; docs/program.md, "sweep"): every cell of a one- or
 // two-parameter grid is the command's request with the cell's values put in, computed
-// exactly as a single simulate or analyze with those values would, in parallel (OpenMP).
+// exactly as a single simulate, analyze or lyapunov with those values would, in parallel
+// (OpenMP); a basin cell labels its simulated run (analysis/basin.hpp).
 // Include in exactly one translation unit.
 #pragma once
 
+#include "gandyn/analysis/basin.hpp"
 #include "gandyn/registry/commands.hpp"
 #include "gandyn/registry/simulate_request.hpp"
 
@@ -44,12 +46,38 @@ inline grid_axis parse_axis(const std::string& text) {
   return a;
 }
 
+// The basin label of a simulated cell (docs/analysis.md, "Basins"), with its final distance and,
+// for a periodic orbit, its period (iterations for a map, time for rk4 and dopri5).
+inline cell_value basin_cell(const request& cell) {
+  const trajectory t = simulate(cell);
+  const std::string& method = cell.required("method");
+  const bool flow = method == "rk4" || method == "dopri5";
+  const double every = static_cast<double>(cell.integer("every", 1));
+  const std::optional<double> dt = flow ? std::optional<double>(*cell.optional_number("h") * every) : std::nullopt;
+  const auto row = [&](std::size_t k) { return t.states.row(static_cast<Eigen::Index>(k)).transpose(); };
+  const basin_result b = label_rows(static_cast<std::size_t>(t.states.rows()), row, t.equilibrium, t.ended, dt);
+  cell_value v{cell_status::ok, b.final_distance, std::string(to_string(b.label)), b.period};
+  if (v.period && !flow) *v.period *= every;
+  return v;
+}
+
 inline cell_value compute_cell(const request& cell, const std::string& quantity) {
   try {
     if (quantity == "final-distance") {
       const trajectory t = simulate(cell);
       if (t.ended.status == run_status::diverged) return {cell_status::diverged, 0, ""};
       return {cell_status::ok, (t.states.row(t.states.rows() - 1).transpose() - t.equilibrium).norm(), ""};
+    }
+    if (quantity == "basin") return basin_cell(cell);
+    if (quantity == "lyapunov") {
+      const lyapunov_report l = lyapunov(cell);
+      if (l.ended.status == run_status::diverged || l.exponents.size() == 0) return {cell_status::diverged, 0, ""};
+      return {cell_status::ok, l.exponents[0], ""};
+    }
+    if (quantity == "max-stable-h") {
+      const analysis a = analyze(cell, true);
+      if (!a.max_stable_h) return {cell_status::undefined, 0, ""};
+      return {cell_status::ok, *a.max_stable_h, ""};
     }
     const analysis a = analyze(cell, false);
     if (quantity == "spectral-radius") return {cell_status::ok, a.spectral_radius, ""};
@@ -111,7 +139,8 @@ sweep_plan plan_sweep(const request& r) {
     const auto close = closest_name(plan.quantity, sweep_quantities);
     throw parameter_error("quantity", "unknown {quantity} '" + plan.quantity + "'" +
                                           (close ? "; did you mean '" + *close + "'?"
-                                                 : " (expected spectral-radius|spectral-abscissa|verdict|final-distance)"));
+                                                 : " (expected spectral-radius|spectral-abscissa|verdict|final-distance|"
+                                                   "basin|lyapunov|max-stable-h)"));
   }
   if (r.has("shard")) {
     const std::string s = r.text("shard");
@@ -124,13 +153,17 @@ sweep_plan plan_sweep(const request& r) {
   plan.threads = r.integer("threads", 0);
   plan.base = r;
   for (const char* f : {"grid", "quantity", "threads", "shard", "format", "out"}) plan.base.values.erase(f);
-  if (plan.quantity == "final-distance") {
+  const bool simulated = plan.quantity == "final-distance" || plan.quantity == "basin" || plan.quantity == "lyapunov";
+  if (simulated) {
     if (plan.base.has("dim"))
-      throw parameter_error("dim", "{dim} does not apply to final-distance (the start gives the dimension)");
+      throw parameter_error("dim", "{dim} does not apply to " + plan.quantity + " (the start gives the dimension)");
   } else {
     for (const char* f : {"steps", "bound"})
-      if (plan.base.has(f)) throw parameter_error(f, std::string("{") + f + "} applies to quantity final-distance only");
+      if (plan.base.has(f))
+        throw parameter_error(f, std::string("{") + f + "} applies to quantities final-distance, basin and lyapunov only");
   }
+  if (plan.quantity != "lyapunov" && plan.base.has("transient"))
+    throw parameter_error("transient", "{transient} applies to quantity lyapunov only");
   plan.total = 1;
   for (const grid_axis& a : plan.axes) plan.total *= a.n;
   // Every cell's parameters are checked now, before any work: the grid's corners and its
@@ -143,8 +176,10 @@ sweep_plan plan_sweep(const request& r) {
   for (long k : probes) {
     const request cell = plan.cell_request(k);
     try {
-      if (plan.quantity == "final-distance") {
+      if (plan.quantity == "final-distance" || plan.quantity == "basin") {
         check_simulation(cell);
+      } else if (plan.quantity == "lyapunov") {
+        check_lyapunov(cell);
       } else {
         (void)analyze(cell, false);
       }
@@ -214,6 +249,8 @@ inline std::vector<std::string> sweep_columns(const sweep_plan& plan) {
   columns.push_back(column_name(plan.quantity));
   return columns;
 }
+// A basin cell in JSON also carries its final distance and period (docs/program.md, "sweep").
+inline bool basin_details(const sweep_plan& plan, bool json) { return json && plan.quantity == "basin"; }
 inline std::string cell_text(const cell_value& v) {
   if (v.status != cell_status::ok) return std::string(to_string(v.status));
   return v.word.empty() ? full_precision(v.number) : v.word;
@@ -245,7 +282,12 @@ std::string sweep_json(const sweep_plan& plan, const std::vector<long>& cells, c
   j["quantity"] = plan.quantity;
   j["cells_total"] = plan.total;
   j["shard"] = std::to_string(plan.shard) + "/" + std::to_string(plan.shards);
-  j["columns"] = detail::sweep_columns(plan);
+  std::vector<std::string> columns = detail::sweep_columns(plan);
+  if (detail::basin_details(plan, true)) {
+    columns.push_back("final_distance");
+    columns.push_back("period");
+  }
+  j["columns"] = columns;
   nlohmann::ordered_json rows = nlohmann::ordered_json::array();
   for (std::size_t i = 0; i < cells.size(); ++i) {
     nlohmann::ordered_json row = nlohmann::ordered_json::array({cells[i]});
@@ -256,6 +298,10 @@ std::string sweep_json(const sweep_plan& plan, const std::vector<long>& cells, c
       row.push_back(detail::cell_text(v));
     } else {
       row.push_back(v.number);
+    }
+    if (detail::basin_details(plan, true)) {
+      row.push_back(v.number);
+      row.push_back(v.period ? nlohmann::ordered_json(*v.period) : nlohmann::ordered_json(nullptr));
     }
     rows.push_back(row);
   }

@@ -606,7 +606,7 @@ def bilinear_rules(s):
     rec = Recorder()
     game, h, budget = "bilinear", 0.2, (200 if s.quick else 1000)
     start = dict(theta=[1.0], psi=[1.0])
-    fig, ax = plt.subplots(figsize=(8.4, 5.4))
+    fig, ax = plt.subplots(figsize=(10.0, 5.4))
     colours = plt.get_cmap("tab20").colors
     rows, measured = [], []
     for i, (label, method, params) in enumerate(COMPARED_RULES):
@@ -623,8 +623,8 @@ def bilinear_rules(s):
     ax.set_yscale("log")
     ax.set_xlabel("field evaluations")
     ax.set_ylabel("distance to the equilibrium ‖x − x*‖")
-    ax.set_ylim(1e-16, 1e3)
-    ax.legend(fontsize="x-small", ncol=2, loc="upper right")
+    ax.set_ylim(bottom=1e-16)
+    ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0)
     ax.grid(True, which="major", alpha=0.3)
     fig.tight_layout()
     return Figure(
