@@ -16,7 +16,8 @@ import pytest
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
-SECTIONS = ["The field", "The flow", "The discrete rules", "The analysis", "Rules compared", "The maps"]
+SECTIONS = ["The field", "The flow", "The discrete rules", "The analysis", "Rules compared", "Where training ends",
+            "The maps"]
 
 
 def gallery(*args, env=None, timeout=600):

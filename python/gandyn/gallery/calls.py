@@ -102,6 +102,11 @@ class Recorder:
                    f"gandyn analyze --game {game} --method {method} {self._flags(kwargs)}".rstrip())
         return self._timed(gandyn.analyze, game, method, **kwargs)
 
+    def orbit(self, game, method="flow", **kwargs):
+        self._keep(f"gandyn.orbit({game!r}, {method!r}, {self._kwargs(kwargs)})",
+                   f"gandyn orbit --game {game} --method {method} {self._flags(kwargs)}")
+        return self._timed(gandyn.orbit, game, method, **kwargs)
+
     def sweep(self, game, method, *, grid, quantity, **kwargs):
         grid_py = "{" + ", ".join(f"{k!r}: {_py_value(v)}" for k, v in grid.items()) + "}"
         python = (f"gandyn.sweep({game!r}, {method!r}, grid={grid_py}, quantity={quantity!r}"

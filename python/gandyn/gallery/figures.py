@@ -36,6 +36,10 @@ SECTIONS = [
      "Training rules from the literature side by side on games whose solution is known: the distance to "
      "the equilibrium against the number of field evaluations spent (a Jacobian or a loss gradient counts "
      "as one), so that rules are compared at equal cost."),
+    ("attractors", "Where training ends",
+     "Beyond the linearisation at the equilibrium: which starts converge, cycle or diverge (basins), the "
+     "periodic orbits training settles on, where it turns chaotic (Lyapunov exponents) and the largest stable "
+     "step as a curve over a parameter (docs/analysis.md, \"Attractors\")."),
     ("maps", "The maps",
      "Stability maps: the spectral radius ρ of one iteration at the equilibrium over two parameters "
      "(ρ < 1: training converges near the equilibrium), and where training from each start ends."),
@@ -673,6 +677,176 @@ def cgd_figure(s):
         python=rec.python, commands=rec.commands, figure=fig)
 
 
+# ---------------------------------------------------------------- where training ends
+
+BASIN_COLOURS = {"converged": "#4393c3", "converged-elsewhere": "#92c5de", "cycle": "#f4a582",
+                 "diverged": "#b2182b", "undecided": "#bababa"}
+# (game, method, parameters, label)
+BASINS = [
+    ("nsgan", "simgd", {"h": 1.0}, "nsgan, simgd, h = 1"),
+    ("nsgan-r1", "simgd", {"h": 2.6, "gamma": 0.6}, "nsgan-r1 γ = 0.6, simgd, h = 2.6"),
+    ("wgan-gp", "altgd", {"h": 0.5}, "wgan-gp, altgd, h = 0.5"),
+]
+
+
+def basins(s):
+    from matplotlib.colors import ListedColormap
+    from matplotlib.patches import Patch
+    rec = Recorder()
+    steps = 1000
+    names = list(BASIN_COLOURS)
+    cmap = ListedColormap([BASIN_COLOURS[n] for n in names])
+    fig, axes = plt.subplots(1, len(BASINS), figsize=(4.2 * len(BASINS), 4.4), squeeze=False)
+    rows, measured = [], []
+    for ax, (game, method, params, label) in zip(axes[0], BASINS):
+        grid = {"theta0": Linspace(-2.0, 2.0, s.start_cells), "psi0": Linspace(-2.0, 2.0, s.start_cells)}
+        data = rec.sweep(game, method, grid=grid, quantity="basin", steps=steps, theta=[1.0], psi=[1.0], **params)
+        labels = np.asarray(data.values).astype(str)
+        index = np.vectorize(lambda t: names.index(t) if t in names else names.index("undecided"))(labels)
+        t0 = data.coords["theta0"].values
+        p0 = data.coords["psi0"].values
+        ax.pcolormesh(t0, p0, index.T, cmap=cmap, vmin=-0.5, vmax=len(names) - 0.5, shading="nearest")
+        ax.plot(0, 0, "k+", markersize=9)
+        ax.set_title(label, fontsize="medium")
+        ax.set_xlabel("θ₀")
+        ax.set_ylabel("ψ₀")
+        ax.set_aspect("equal")
+        counts = {n: int((labels == n).sum()) for n in names}
+        measured.append(f"{label}: " + ", ".join(f"{counts[n]} {n}" for n in names if counts[n]))
+        for i, a in enumerate(t0):
+            for j, b in enumerate(p0):
+                rows.append([label, float(a), float(b), labels[i, j]])
+    fig.legend(handles=[Patch(color=BASIN_COLOURS[n], label=n) for n in names], loc="lower center", ncol=len(names),
+               fontsize="small")
+    fig.tight_layout(rect=(0, 0.08, 1, 1))
+    return Figure(
+        id="basins", section="attractors", title="Basins: where training from each start ends",
+        caption=f"Each start (θ₀, ψ₀) on [−2, 2]² labelled by what {steps} iterations reach (gandyn.sweep with "
+                "quantity basin; criteria in docs/analysis.md, \"Basins\"): converged to the equilibrium, to "
+                "another fixed point, a cycle (bounded, recurrent, not converging: a periodic orbit or an invariant "
+                "circle of the map), diverged, or undecided (irregular). The equilibrium is marked +.",
+        parameters={"steps": steps, "θ₀, ψ₀": f"−2 to 2, {s.start_cells} values each",
+                    "panels": "; ".join(b[3] for b in BASINS)},
+        measured=measured, columns=["panel", "theta0", "psi0", "label"], rows=rows,
+        python=rec.python, commands=rec.commands, figure=fig)
+
+
+def cycles(s):
+    rec = Recorder()
+    cases = [("nsgan", {}, dict(theta=[1.0, 0.5], psi=[0.3, -0.8]), 4 * np.pi, "4π"),
+             ("wgan-gp", {}, dict(theta=[1.0, 0.5], psi=[0.3, -0.8]), 2 * np.pi, "2π")]
+    fig, axes = plt.subplots(1, 2, figsize=(10.0, 4.6))
+    rows, measured = [], []
+    for ax, (game, params, start, closed, closed_text) in zip(axes, cases):
+        o = rec.orbit(game, "flow", **start, **params)
+        if o.kind != "cycle":
+            measured.append(f"{game}: {o.kind} ({o.reason})")
+            continue
+        n = o.point.size // 2
+        h = 0.01
+        run = rec.simulate(game, "rk4", h=h, t_end=float(o.period), theta=list(o.theta), psi=list(o.psi), **params)
+        if n == 1:
+            ax.plot(run.theta[:, 0], run.psi[:, 0], color="#2166ac")
+            ax.set_xlabel("θ")
+            ax.set_ylabel("ψ")
+        else:
+            ax.plot(run.theta[:, 0], run.theta[:, 1], color="#2166ac", label="θ")
+            ax.plot(run.psi[:, 0], run.psi[:, 1], "--", color="#b2182b", label="ψ")
+            ax.set_xlabel("first coordinate")
+            ax.set_ylabel("second coordinate")
+            ax.legend(fontsize="small")
+        ax.plot(o.point[0], o.point[n] if n == 1 else o.point[1], "ko", markersize=4)
+        ax.plot(o.point[n], o.point[n + 1], "ko", markersize=4) if n == 2 else None
+        ax.set_aspect("equal")
+        ax.set_title(f"{game}: period {o.period:.10g} ({closed_text} = {closed:.10g})", fontsize="medium")
+        mult = ", ".join(complex_text(m, 4) for m in o.multipliers)
+        measured.append(f"{game}: period {o.period:.12g}, |period − {closed_text}| = {abs(o.period - closed):.2g}; "
+                        f"Floquet multipliers {mult}")
+        rows.append([game, float(o.period), float(closed), abs(float(o.period) - closed)])
+    fig.tight_layout()
+    return Figure(
+        id="cycles", section="attractors", title="The cycles of nsgan and WGAN-GP, with their periods",
+        caption="Periodic orbits of the flow found by shooting (gandyn.orbit: Newton on the return map with a "
+                "phase condition, least squares for nsgan's family of orbits), then drawn over one period with RK4. "
+                "nsgan in two dimensions settles on an orbit with θ ⟂ ψ and ‖θ‖ = ‖ψ‖, a rotation at angular speed "
+                "f′(0) = 1/2: period 4π; WGAN-GP with c = 1 rotates on ‖ψ‖ = 1 at speed 1: period 2π "
+                "(docs/analysis.md, \"Periodic orbits\").",
+        parameters={"start": "θ = (1, 0.5), ψ = (0.3, −0.8)", "wgan-gp": "λ = 0.35, c = 1 (the defaults)",
+                    "h": 0.01},
+        measured=measured, columns=["game", "period", "closed_form", "difference"], rows=rows,
+        python=rec.python, commands=rec.commands, figure=fig)
+
+
+def lyapunov_map(s):
+    rec = Recorder()
+    game, method, steps = "nsgan-r1", "simgd", 2000
+    cells = max(8, s.map_cells // 3)
+    grid = {"h": Linspace(1.5, 3.5, cells), "gamma": Linspace(0.1, 1.0, cells)}
+    data = rec.sweep(game, method, grid=grid, quantity="lyapunov", steps=steps, theta=[1.0], psi=[1.0])
+    fig, ax = plt.subplots(figsize=(7.2, 5.4))
+    values = np.asarray(data.values, dtype=float)
+    h = data.coords["h"].values
+    g = data.coords["gamma"].values
+    limit = np.nanmax(np.abs(values)) if np.isfinite(values).any() else 1.0
+    mesh = ax.pcolormesh(h, g, values.T, cmap="RdBu_r", vmin=-limit, vmax=limit, shading="nearest")
+    fig.colorbar(mesh, ax=ax, label="largest Lyapunov exponent (per iteration)")
+    ax.set_xlabel("h")
+    ax.set_ylabel("γ")
+    fig.tight_layout()
+    positive = values > 1e-3
+    status = data.coords["status"].values
+    where = (f"positive (chaotic) in {int(positive.sum())} of {values.size} cells, largest {np.nanmax(values):.3g} "
+             f"at h = {h[np.unravel_index(np.nanargmax(values), values.shape)[0]]:.3g}, "
+             f"γ = {g[np.unravel_index(np.nanargmax(values), values.shape)[1]]:.3g}"
+             if positive.any() else "never positive on this grid")
+    measured = [f"largest exponent {where}; {int((status == 'diverged').sum())} cells diverged (blank)"]
+    rows = [[float(a), float(b), float(values[i, j]), str(status[i, j])]
+            for i, a in enumerate(h) for j, b in enumerate(g)]
+    return Figure(
+        id="lyapunov-map", section="attractors", title="Where simgd on nsgan-r1 turns chaotic",
+        caption=f"The largest Lyapunov exponent of {steps} simgd iterations of nsgan-r1 from θ = ψ = 1, over the step "
+                "h and the R1 weight γ (gandyn.sweep with quantity lyapunov: Benettin's QR method on products of "
+                "exact step Jacobians, docs/analysis.md, \"Lyapunov exponents\"). Negative (blue): the run "
+                "converges; zero: a cycle or invariant circle; positive (red): nearby runs separate exponentially.",
+        parameters={"game": game, "method": method, "steps": steps, "theta": 1, "psi": 1,
+                    "h": f"1.5 to 3.5, {cells} values", "γ": f"0.1 to 1, {cells} values"},
+        measured=measured, columns=["h", "gamma", "lyapunov", "status"], rows=rows,
+        python=rec.python, commands=rec.commands, figure=fig)
+
+
+def stable_step_curve(s):
+    rec = Recorder()
+    axis = Linspace(0.02, 3.0, s.h_cells)
+    data = rec.sweep("gan-r1", "simgd", grid={"gamma": axis}, quantity="max-stable-h", h=0.1)
+    gamma = data.coords["gamma"].values
+    computed = np.asarray(data.values, dtype=float)
+    # simgd on gan-r1: stable exactly for h < 4 gamma (gamma < 1), h < 4 / (gamma + sqrt(gamma^2 - 1)) (gamma >= 1)
+    closed = np.where(gamma < 1, 4 * gamma, 4 / (gamma + np.sqrt(np.maximum(gamma ** 2 - 1, 0))))
+    fig, ax = plt.subplots(figsize=(7.2, 4.4))
+    ax.plot(gamma, computed, "o", markersize=3.5, color="#2166ac", label="gandyn (sweep max-stable-h)")
+    fine = np.linspace(axis.lo, axis.hi, 600)
+    ax.plot(fine, np.where(fine < 1, 4 * fine, 4 / (fine + np.sqrt(np.maximum(fine ** 2 - 1, 0)))), "-",
+            color="#b2182b", linewidth=1, label="closed form")
+    ax.set_xlabel("γ")
+    ax.set_ylabel("largest stable step h*")
+    ax.legend(fontsize="small")
+    ax.grid(True, alpha=0.3)
+    fig.tight_layout()
+    diff = float(np.nanmax(np.abs(computed - closed)))
+    measured = [f"largest |computed − closed form| over {gamma.size} values of γ: {diff:.2g}; h* peaks at γ = 1 "
+                f"(h* = {float(np.nanmax(computed)):.6g})"]
+    rows = [[float(a), float(b), float(c)] for a, b, c in zip(gamma, computed, closed)]
+    return Figure(
+        id="stable-step-curve", section="attractors", title="The largest stable step of simgd on gan-r1, h*(γ)",
+        caption="The largest step h for which simgd on gan-r1 converges near the equilibrium, over the R1 weight γ "
+                "(gandyn.sweep with quantity max-stable-h: a scan and bisection of the spectral radius of one "
+                "iteration), with the closed form drawn over it: h* = 4γ for γ < 1 and 4/(γ + √(γ² − 1)) for γ ≥ 1 "
+                "(docs/analysis.md, \"Stability boundaries\").",
+        parameters={"game": "gan-r1", "method": "simgd", "γ": f"{axis.lo:g} to {axis.hi:g}, {axis.n} values"},
+        measured=measured, columns=["gamma", "max_stable_h", "closed_form"], rows=rows,
+        python=rec.python, commands=rec.commands, figure=fig, max_difference=diff)
+
+
 # ---------------------------------------------------------------- the list, in page order
 
 def _bind(function, *args):
@@ -687,6 +861,7 @@ FIGURES = (
     + [("weight-averaging", averaging), ("step-size", step_size),
        ("spectra", spectra), ("eigenvalue-paths", eigenvalue_paths), ("closed-forms", closed_form_table)]
     + [("rules-bilinear", bilinear_rules), ("rules-cgd", cgd_figure)]
+    + [("basins", basins), ("cycles", cycles), ("lyapunov-map", lyapunov_map), ("stable-step-curve", stable_step_curve)]
     + [(key, _bind(stability_map, key, game, method, params, axes, note))
        for key, game, method, params, axes, note in MAPS]
     + [("map-final-distance", final_distance_map)]
