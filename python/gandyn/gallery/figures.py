@@ -683,9 +683,9 @@ BASIN_COLOURS = {"converged": "#4393c3", "converged-elsewhere": "#92c5de", "cycl
                  "diverged": "#b2182b", "undecided": "#bababa"}
 # (game, method, parameters, label)
 BASINS = [
-    ("nsgan", "simgd", {"h": 1.0}, "nsgan, simgd, h = 1"),
+    ("gan-consensus", "altgd", {"h": 0.2, "nd": 5}, "gan-consensus, altgd n_d = 5, h = 0.2"),
+    ("gan-r1", "simgd", {"h": 1.3}, "gan-r1 γ = 0.3, simgd, h = 1.3 > h* = 1.2"),
     ("nsgan-r1", "simgd", {"h": 2.6, "gamma": 0.6}, "nsgan-r1 γ = 0.6, simgd, h = 2.6"),
-    ("wgan-gp", "altgd", {"h": 0.5}, "wgan-gp, altgd, h = 0.5"),
 ]
 
 
@@ -787,7 +787,8 @@ def lyapunov_map(s):
     values = np.asarray(data.values, dtype=float)
     h = data.coords["h"].values
     g = data.coords["gamma"].values
-    limit = np.nanmax(np.abs(values)) if np.isfinite(values).any() else 1.0
+    # symmetric about 0 at the largest positive exponent: converging cells (down to -3) saturate blue
+    limit = max(0.05, float(np.nanmax(values))) if np.isfinite(values).any() else 1.0
     mesh = ax.pcolormesh(h, g, values.T, cmap="RdBu_r", vmin=-limit, vmax=limit, shading="nearest")
     fig.colorbar(mesh, ax=ax, label="largest Lyapunov exponent (per iteration)")
     ax.set_xlabel("h")
