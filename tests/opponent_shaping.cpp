@@ -153,7 +153,7 @@ struct cubic_game {
 
 // The tandem game (Letcher et al. 2019, experiments, and their notebook stable_opponent_shaping.ipynb):
 // L_1 = (x + y)^2 - 2x, L_2 = (x + y)^2 - 2y; its fixed points are the line x + y = 1.
-struct tandem {
+struct letcher_tandem {
   static constexpr int state_size = 2;
   Eigen::Index generator_dim() const { return 1; }
   Eigen::Index discriminator_dim() const { return 1; }
@@ -323,13 +323,18 @@ std::complex<double> c(double re, double im) { return {re, im}; }
 
 // A rule that needs the losses is a rule, and refuses at compile time a game without them.
 static_assert(update_rule<lola> && update_rule<sos> && update_rule<unrolled>);
-static_assert(game_with_losses<tandem> && game_with_losses<gan_with_losses<1>> && !game_with_losses<f_gan<1>>);
+// (detail::probe_game without its losses member stands for a game that lacks them.)
+struct field_only : detail::probe_game {
+  template <class X>
+  void losses(const X&) const = delete;
+};
+static_assert(game_with_losses<letcher_tandem> && game_with_losses<gan_with_losses<1>> && !game_with_losses<field_only>);
 template <class Rule, class G>
 constexpr bool steps_on = requires(const Rule& r, const G& g, state_of<G>& x,
                                    typename Rule::template memory<state_of<G>>& m) { r.step(g, x, m, 0.1); };
-static_assert(steps_on<lola, tandem> && steps_on<sos, tandem> && steps_on<unrolled, tandem>);
-static_assert(!steps_on<lola, f_gan<1>> && !steps_on<sos, f_gan<1>> && !steps_on<unrolled, f_gan<1>>);
-static_assert(steps_on<simgd, f_gan<1>>);
+static_assert(steps_on<lola, letcher_tandem> && steps_on<sos, letcher_tandem> && steps_on<unrolled, letcher_tandem>);
+static_assert(!steps_on<lola, field_only> && !steps_on<sos, field_only> && !steps_on<unrolled, field_only>);
+static_assert(steps_on<simgd, field_only>);
 
 TEST_CASE("the test games' fields are (-grad_theta L_G, grad_psi L_D) of their losses", "[rules][losses]") {
   const auto check = [](const auto& g, const vec& x) {
@@ -346,7 +351,7 @@ TEST_CASE("the test games' fields are (-grad_theta L_G, grad_psi L_D) of their l
   };
   check(random_quadratic_game<2>(2, 1), test::random_vector(4, 2));
   check(cubic_game{}, test::random_vector(2, 3));
-  check(tandem{}, test::random_vector(2, 4));
+  check(letcher_tandem{}, test::random_vector(2, 4));
   check(bilinear<2>{.coupling = 1.7}, test::random_vector(4, 5));
   check(make_gan<2>(2), test::random_vector(4, 6));
 }
@@ -401,10 +406,10 @@ TEST_CASE("sos follows Algorithm 1 of Letcher et al. written out by hand, throug
   const cubic_game cubic;
   CHECK(run(cubic, sos{.alpha = 0.25}, 0.25, vec(Eigen::Vector2d(0.4, -0.3)), 5) < 1e-13);
   CHECK(run(cubic, sos{.alpha = 0.8}, 0.8, vec(Eigen::Vector2d(1.1, 0.9)), 3) < 1e-13);
-  CHECK(run(tandem{}, sos{}, h, vec(Eigen::Vector2d(0.3, -0.5)), 5) < 1e-13);
-  CHECK(run(tandem{}, sos{}, h, vec(Eigen::Vector2d(0.52, 0.49)), 3) < 1e-13);
+  CHECK(run(letcher_tandem{}, sos{}, h, vec(Eigen::Vector2d(0.3, -0.5)), 5) < 1e-13);
+  CHECK(run(letcher_tandem{}, sos{}, h, vec(Eigen::Vector2d(0.52, 0.49)), 3) < 1e-13);
   // s = x + y = 1.5: p_1 = a (1 - 2 alpha)(2s - 2) / (4 alpha s) = 2/3 by hand, ||xi|| > b.
-  CHECK(run(tandem{}, sos{}, h, vec(Eigen::Vector2d(0.9, 0.6)), 1) < 1e-13);
+  CHECK(run(letcher_tandem{}, sos{}, h, vec(Eigen::Vector2d(0.9, 0.6)), 1) < 1e-13);
   INFO("p = 1: " << seen[0] << ", p = p_1 < 1: " << seen[1] << ", p = ||xi||^2: " << seen[2]);
   CHECK(seen[0] > 0);
   CHECK(seen[1] > 0);
@@ -417,7 +422,7 @@ TEST_CASE("on the tandem game LOLA ends off the fixed points and SOS on them (Le
   // the root s* = (1 - 2 alpha) / (1 - 4 alpha): 4/3 at alpha = h = 0.1, where xi = 2s - 2 = 2/3
   // is not zero ("arrogant" LOLA). SOS goes to s = 1, a fixed point; at equal x - y each
   // player's loss s^2 - 2x (resp. s^2 - 2y) is then lower by (16/9 - 4/3) - 0 = 4/9.
-  const tandem g;
+  const letcher_tandem g;
   const double h = 0.1;
   const state<double, 2> x0(0.3, -0.5);
   const vec after_lola = test::run(lola{}, g, x0, 400, h);
@@ -511,9 +516,9 @@ TEST_CASE("the step Jacobians of lola, sos and unrolled (nested duals) equal fin
   // SOS through its branch p_1 < 1 (checked against the hand update above at this point).
   const vec at = Eigen::Vector2d(0.9, 0.6);
   int branch = -1;
-  sos_by_hand(tandem{}, at, 0.1, 0.1, &branch);
+  sos_by_hand(letcher_tandem{}, at, 0.1, 0.1, &branch);
   CHECK(branch == 1);
-  CHECK((step_jacobian(sos{}, tandem{}, at, 0.1) - step_jacobian_fd(sos{}, tandem{}, at, 0.1)).cwiseAbs().maxCoeff() <
+  CHECK((step_jacobian(sos{}, letcher_tandem{}, at, 0.1) - step_jacobian_fd(sos{}, letcher_tandem{}, at, 0.1)).cwiseAbs().maxCoeff() <
         1e-8);
 }
 
@@ -561,7 +566,7 @@ TEST_CASE("the linearisations at the bilinear game's equilibrium have closed for
 }
 
 TEST_CASE("bad parameters of the rules are refused by name", "[rules]") {
-  const tandem g;
+  const letcher_tandem g;
   state<double, 2> x(0.1, 0.2);
   const auto refuses = [&](const auto& rule, const char* name) {
     typename std::decay_t<decltype(rule)>::template memory<state<double, 2>> m;

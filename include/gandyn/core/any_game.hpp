@@ -88,6 +88,7 @@ struct erased_model<G, Base, scalars<>, scalars<>> : Base {
 template <class G, class Base, class S, class... L>
 struct erased_model<G, Base, scalars<>, scalars<S, L...>> : erased_model<G, Base, scalars<>, scalars<L...>> {
   using erased_model<G, Base, scalars<>, scalars<L...>>::erased_model;
+  using erased_model<G, Base, scalars<>, scalars<L...>>::losses;  // the other scalars' overrides
   std::pair<S, S> losses(const state<S, Eigen::Dynamic>& x) const final {
     if constexpr (has_losses_over<G, S>) {
       return this->game.losses(state_of<G, S>(x));
@@ -100,6 +101,8 @@ struct erased_model<G, Base, scalars<>, scalars<S, L...>> : erased_model<G, Base
 template <class G, class Base, class S, class... F, class... L>
 struct erased_model<G, Base, scalars<S, F...>, scalars<L...>> : erased_model<G, Base, scalars<F...>, scalars<L...>> {
   using erased_model<G, Base, scalars<F...>, scalars<L...>>::erased_model;
+  using erased_model<G, Base, scalars<F...>, scalars<L...>>::field;  // the other scalars' overrides
+  using erased_model<G, Base, scalars<F...>, scalars<L...>>::project;
   using dynamic = state<S, Eigen::Dynamic>;
 
   // A game of compile-time size gets its own state type (Eigen checks the length).

@@ -159,6 +159,26 @@ void legendre_quadrature(const S& m, const S& s, Add&& add) {
   }
 }
 
+// E[f'(m + s eta)], E[f''(m + s eta)] by one rule (tests compare the two).
+template <class Loss, class S, class Rule>
+noisy_slopes<S> slopes_by(const S& m, const S& s, Rule&& rule) {
+  noisy_slopes<S> sum{S(0), S(0)};
+  rule(m, s, [&](const S& w, const S& t) {
+    const auto [d1, d2] = Loss::slopes(t);
+    sum.d1 += w * d1;
+    sum.d2 += w * d2;
+  });
+  return sum;
+}
+template <class Loss, class S>
+noisy_slopes<S> hermite_expectation(const S& m, const S& s) {
+  return slopes_by<Loss>(m, s, [](const S& a, const S& b, auto&& add) { hermite_quadrature(a, b, add); });
+}
+template <class Loss, class S>
+noisy_slopes<S> legendre_expectation(const S& m, const S& s) {
+  return slopes_by<Loss>(m, s, [](const S& a, const S& b, auto&& add) { legendre_quadrature(a, b, add); });
+}
+
 // The quadrature of E[g(m + s eta)] for every integrand g at once: Gauss-Hermite while
 // s <= hermite_largest_scale, the adapted Gauss-Legendre panels beyond (plain numbers and duals).
 template <class S, class Add>

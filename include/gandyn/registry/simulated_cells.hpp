@@ -129,7 +129,8 @@ std::optional<std::vector<cell_value>> simulated_cells(const sweep_plan& plan, c
   std::vector<cell_value> values(cells.size());
   std::atomic<long> done{0};
   const long total = static_cast<long>(cells.size());
-  for (const auto& [key, group] : groups) {
+  for (const auto& entry : groups) {
+    const auto& group = entry.second;  // a named reference: Clang 14 cannot capture a structured binding
     const long named = cells[group.positions.front()];
     const request first = plan.cell_request(named);
     const detail::prepared_simulation p = [&] {
