@@ -33,7 +33,7 @@ constexpr double lambda_div = 0.35;
 // A user's game (as examples/bilinear_game.cpp): L = theta^T A psi, v' = [[0, -A], [A^T, 0]],
 // eigenvalues +- i sigma_k(A) (and 0 for each psi direction beyond rank A).
 template <int NG, int ND>
-struct bilinear_game {
+struct user_bilinear {
   static constexpr int state_size = NG + ND;
   Eigen::Matrix<double, NG, ND> a;
   Eigen::Index generator_dim() const { return NG; }
@@ -49,7 +49,7 @@ struct bilinear_game {
 
 // A = [[1, 2], [0, 1]]: A^T A = [[1, 2], [2, 5]], eigenvalues 3 +- 2 sqrt 2 = (sqrt 2 +- 1)^2,
 // so sigma = sqrt 2 + 1 and sqrt 2 - 1.
-bilinear_game<2, 2> square_bilinear() { return {.a = (Eigen::Matrix2d() << 1, 2, 0, 1).finished()}; }
+user_bilinear<2, 2> square_bilinear() { return {.a = (Eigen::Matrix2d() << 1, 2, 0, 1).finished()}; }
 const double sigma_max = std::sqrt(2.0) + 1, sigma_min = std::sqrt(2.0) - 1;
 
 // The eigenvalues of v' at the equilibrium, from the closed forms.
@@ -209,7 +209,7 @@ TEST_CASE("extragradient: the first root of |1 + h l + h^2 l^2| = 1", "[max_stab
     CHECK(max_stable_step(extragradient{}, g, zero_of(g)) == Approx(std::sqrt(2.0) - 1).epsilon(1e-9));
     // With A 2 x 3 (examples/bilinear_game.cpp) v' has the eigenvalue 0: one eigenvalue of
     // every step's Jacobian is exactly 1, so no step is strictly stable.
-    const bilinear_game<2, 3> wide{.a = (Eigen::Matrix<double, 2, 3>() << 1, 2, 0, 0, 1, -1).finished()};
+    const user_bilinear<2, 3> wide{.a = (Eigen::Matrix<double, 2, 3>() << 1, 2, 0, 0, 1, -1).finished()};
     CHECK(max_stable_step(extragradient{}, wide, zero_of(wide)) == 0);
   }
   SECTION("iterating agrees: near the equilibrium, contraction below 2, growth above") {
