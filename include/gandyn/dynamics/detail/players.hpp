@@ -32,12 +32,13 @@ constexpr int generator_size() {
 // x_i += h v_i over player p's block. With both blocks' lengths known at compile time, as
 // fixed-size segments: the update then reads v in the packets the field wrote it in (a wider
 // load across two narrower stores cannot be forwarded from the store buffer, and shuffling
-// the blocks together lengthens every step's dependency chain). Otherwise an index loop, not
-// `player_block(x) += h v`: a block of run-time size in a fixed-size state runs Eigen's
-// generic loop (GCC 12 neither unrolls it nor proves its packet path dead, and warns
-// -Warray-bounds there), while the index loop vectorises at run-time size. Dual numbers take
-// the index loop too: GCC leaves Eigen's scalar-times-vector of duals out of line once a unit
-// has grown (--param inline-unit-growth), which slows the exact Jacobian of a step.
+// the blocks together lengthens every step's dependency chain). A fixed-size state whose
+// blocks' lengths are known only at run time (a user's game without `dimension`) takes run-time
+// segments: GCC 12 -O3 miscompiled the index loop below there (extragradient's look-ahead lost
+// the discriminator's update on a 2-state game; right at -O2 or with -fno-tree-vrp; measured in
+// tests/literature_rules.cpp). Otherwise an index loop, which vectorises at run-time size. Dual
+// numbers take the index loop too: GCC leaves Eigen's scalar-times-vector of duals out of line
+// once a unit has grown (--param inline-unit-growth), which slows the exact Jacobian of a step.
 template <class G, class State, class V>
 void add_to_block(const G& g, State& x, const V& v, player p, double h) {
   using S = typename State::Scalar;
@@ -50,6 +51,10 @@ void add_to_block(const G& g, State& x, const V& v, player p, double h) {
     } else {
       x.template tail<nd>() += step * v.template tail<nd>();
     }
+  } else if constexpr (State::SizeAtCompileTime != Eigen::Dynamic && std::is_arithmetic_v<S>) {
+    const Eigen::Index first = p == player::generator ? 0 : g.generator_dim();
+    const Eigen::Index count = p == player::generator ? g.generator_dim() : x.size() - first;
+    x.segment(first, count) += step * v.segment(first, count);
   } else {
     const Eigen::Index first = p == player::generator ? 0 : g.generator_dim();
     const Eigen::Index end = p == player::generator ? g.generator_dim() : x.size();
