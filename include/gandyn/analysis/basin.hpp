@@ -28,7 +28,9 @@
 #include <Eigen/Core>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstddef>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -84,27 +86,28 @@ namespace detail {
 // order one; on a chaotic attractor it grows like exp(lambda ahead) until the attractor's size.
 template <class Row>
 double separation_growth(std::size_t first, std::size_t count, Row&& row, std::size_t ahead) {
-  std::vector<double> ratios;
-  for (std::size_t i = 0; i < 5; ++i) {
+  std::array<double, 5> ratios{};
+  std::size_t found = 0;
+  for (std::size_t i = 0; i < ratios.size(); ++i) {
     if (count < first + 4 * ahead + 7 * i + 2) break;
     const std::size_t q = count - 1 - ahead - 7 * i;
-    const Eigen::VectorXd xq = row(q);
+    const auto xq = row(q).eval();  // the row's own vector type: no heap at fixed size
     double best = INFINITY;
     std::size_t nearest = 0;
     for (std::size_t j = first; j + ahead < count; ++j) {
       if (j + ahead >= q && j <= q + ahead) continue;
-      const double d = (Eigen::VectorXd(row(j)) - xq).norm();
+      const double d = (row(j) - xq).norm();
       if (d < best) {
         best = d;
         nearest = j;
       }
     }
     if (!(best > 0) || !std::isfinite(best)) continue;
-    ratios.push_back((Eigen::VectorXd(row(nearest + ahead)) - Eigen::VectorXd(row(q + ahead))).norm() / best);
+    ratios[found++] = (row(nearest + ahead) - row(q + ahead)).norm() / best;
   }
-  if (ratios.empty()) return 1;
-  std::sort(ratios.begin(), ratios.end());
-  return ratios[ratios.size() / 2];
+  if (found == 0) return 1;
+  std::sort(ratios.begin(), ratios.begin() + static_cast<std::ptrdiff_t>(found));
+  return ratios[found / 2];
 }
 
 }  // namespace detail
@@ -116,7 +119,7 @@ basin_result label_rows(std::size_t count, Row&& row, const Centre& centre, cons
                         std::optional<double> flow_dt, const basin_options& options = {}) {
   basin_result out;
   if (count > 0) {
-    const double d = (Eigen::VectorXd(row(count - 1)) - Eigen::VectorXd(centre)).norm();
+    const double d = (row(count - 1) - centre).norm();
     out.final_distance = std::isfinite(d) ? d : 0;
   }
   const behaviour b = classify_rows(count, row, centre, result, options.behaviour);

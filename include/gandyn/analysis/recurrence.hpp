@@ -27,30 +27,28 @@ namespace gandyn {
 template <class Row>
 std::optional<long> map_period(std::size_t count, Row&& row, long max_period, double tol) {
   if (count < 2) return std::nullopt;
-  const Eigen::VectorXd last = row(count - 1);
+  const auto last = row(count - 1).eval();  // the row's own vector type: no heap at fixed size
   const double scale = tol * (1 + last.norm());
   for (long p = 1; p <= max_period && static_cast<std::size_t>(p) < count; ++p)
-    if ((Eigen::VectorXd(row(count - 1 - static_cast<std::size_t>(p))) - last).norm() <= scale) return p;
+    if ((row(count - 1 - static_cast<std::size_t>(p)) - last).norm() <= scale) return p;
   return std::nullopt;
 }
 
 template <class Row>
 std::optional<double> flow_period(std::size_t count, Row&& row, double dt, double tol) {
   if (count < 3) return std::nullopt;
-  const Eigen::VectorXd end = row(count - 1);
-  const Eigen::VectorXd u = end - Eigen::VectorXd(row(count - 2));
+  const auto end = row(count - 1).eval();
+  const auto u = (end - row(count - 2)).eval();
   if (!(u.norm() > 0)) return std::nullopt;  // at rest: no orbit
   const double scale = tol * (1 + end.norm());
-  const auto g = [&](std::size_t k) { return u.dot(Eigen::VectorXd(row(k)) - end); };
+  const auto g = [&](std::size_t k) { return u.dot(row(k) - end); };
   double next = g(count - 2);  // g at k + 1 as k walks back
   for (std::size_t k = count - 2; k-- > 0;) {
     const double here = g(k);
     // crossing between k and k + 1; the step just before the end is the start's own side
     if (here < 0 && next >= 0) {
       const double s = here / (here - next);  // fraction of the way from k to k + 1
-      const Eigen::VectorXd a = row(k), b = row(k + 1);
-      const Eigen::VectorXd crossing = a + s * (b - a);
-      if ((crossing - end).norm() <= scale) return (static_cast<double>(count - 1 - k) - s) * dt;
+      if ((row(k) + s * (row(k + 1) - row(k)) - end).norm() <= scale) return (static_cast<double>(count - 1 - k) - s) * dt;
     }
     next = here;
   }
