@@ -183,22 +183,7 @@ void add_rules() {
 template <class... Rules>
 void add_literature_rules() {
   (add<Rules, bench::nsgan, 2>(2), ...);
-// The registry's `gan` with its losses L_G = L_D = f(psi.theta) + f(-psi.x*)
-// (docs/conventions.md, "The loss family"), which lola, sos and unrolled require.
-template <int N>
-struct gan_with_losses : gandyn::f_gan<N> {
-  template <class S>
-  std::pair<S, S> losses(const gandyn::dirac_state<S, N>& x) const {
-    const Eigen::Index n = this->data.size();
-    S fake(0), real(0);
-    for (Eigen::Index i = 0; i < n; ++i) {
-      fake += x[n + i] * x[i];
-      real += x[n + i] * S(this->data[i]);
-    }
-    const S l = gandyn::logistic_loss::f(fake) + gandyn::logistic_loss::f(S(-real));
-    return {l, l};
-  }
-};
+}
 
 template <class Rule, class HandRule>
 void add_loss_rule(const char* rule_name, Rule rule, HandRule hand_rule) {
@@ -207,7 +192,7 @@ void add_loss_rule(const char* rule_name, Rule rule, HandRule hand_rule) {
   const std::string name = std::string("rules/") + rule_name + "/gan/fixed/2";
   benchmark::RegisterBenchmark(name.c_str(), [rule, hand_rule](benchmark::State& s) {
     const state x0 = bench::start_point<state>(N);
-    const gan_with_losses<N> game{std::get<gandyn::f_gan<N>>(gandyn::registry::make_game<N>("gan", {}, N))};
+    const auto game = std::get<gandyn::f_gan<N>>(gandyn::registry::make_game<N>("gan", {}, N));  // with its losses
     auto library = bench::make_library_side([rule] { return gandyn::make_stepper<state>(rule); }, game, x0, h);
     hand::logistic_gan<N, true> field;
     field.data = bench::zeros();

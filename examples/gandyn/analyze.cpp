@@ -9,9 +9,9 @@
 
 namespace cli {
 
-const std::vector<std::string> analyze_parameters = {
-    "game", "lambda", "c",     "gamma", "sigma", "consensus-gamma", "clip", "coupling", "data", "method", "h",
-    "h-d",  "ng",     "nd",    "d-first", "beta", "dim", "theta", "psi", "format", "out"};
+// The game's and the method's flags (registry/parameters.hpp), then its own.
+const std::vector<std::string> analyze_parameters = gandyn::registry::command_parameters(
+    {"h", "dim", "theta", "psi", "format", "out"});
 
 int run_analyze(const gandyn::registry::request& given) {
   using gandyn::registry::full_precision;

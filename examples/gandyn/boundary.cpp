@@ -8,9 +8,9 @@
 
 namespace cli {
 
-const std::vector<std::string> boundary_parameters = {
-    "game", "lambda", "c",       "gamma", "sigma", "consensus-gamma", "clip", "data",  "method", "h",
-    "h-d",  "ng",     "nd",      "d-first", "beta", "dim",            "theta", "psi", "param", "format", "out"};
+// The game's and the method's flags (registry/parameters.hpp), then its own.
+const std::vector<std::string> boundary_parameters = gandyn::registry::command_parameters(
+    {"h", "dim", "theta", "psi", "param", "format", "out"});
 
 int run_boundary(const gandyn::registry::request& given) {
   using gandyn::registry::full_precision;

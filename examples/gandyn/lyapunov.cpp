@@ -10,9 +10,9 @@
 
 namespace cli {
 
-const std::vector<std::string> lyapunov_parameters = {
-    "game",  "lambda", "c",  "gamma", "sigma", "consensus-gamma", "clip",  "data",  "method", "h",
-    "h-d",   "ng",     "nd", "d-first", "beta", "steps",          "transient", "theta", "psi", "bound", "format", "out"};
+// The game's and the method's flags (registry/parameters.hpp), then its own.
+const std::vector<std::string> lyapunov_parameters = gandyn::registry::command_parameters(
+    {"h", "steps", "transient", "theta", "psi", "bound", "format", "out"});
 
 int run_lyapunov(const gandyn::registry::request& given) {
   using gandyn::registry::full_precision;

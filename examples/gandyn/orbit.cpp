@@ -9,9 +9,9 @@
 
 namespace cli {
 
-const std::vector<std::string> orbit_parameters = {
-    "game", "lambda", "c",   "gamma", "sigma", "consensus-gamma", "clip",       "data",   "method",
-    "h",    "h-d",    "ng",  "nd",    "d-first", "beta",          "theta", "psi", "max-period", "format", "out"};
+// The game's and the method's flags (registry/parameters.hpp), then its own.
+const std::vector<std::string> orbit_parameters = gandyn::registry::command_parameters(
+    {"h", "theta", "psi", "max-period", "format", "out"});
 
 namespace {
 std::string complex_text(const std::complex<double>& e) {

@@ -8,10 +8,9 @@
 
 namespace cli {
 
-const std::vector<std::string> simulate_parameters = {
-    "game",  "lambda", "c",      "gamma", "sigma", "consensus-gamma", "clip", "coupling", "data", "method", "h",
-    "h-d",   "ng",     "nd",     "d-first", "beta", "beta1", "beta2", "alpha", "eps", "rtol",
-    "atol",  "ema",    "steps",  "t-end", "theta", "psi", "every", "tol", "bound", "format", "out"};
+// The game's and the method's flags (registry/parameters.hpp), then its own.
+const std::vector<std::string> simulate_parameters = gandyn::registry::command_parameters(
+    {"h", "steps", "t-end", "theta", "psi", "every", "tol", "bound", "ema", "format", "out"});
 
 std::string output_format(const gandyn::registry::request& r, const std::vector<std::string>& allowed) {
   const std::string format = r.text("format", allowed.front());

@@ -12,10 +12,9 @@
 
 namespace cli {
 
-const std::vector<std::string> sweep_parameters = {
-    "game", "lambda", "c",     "gamma",   "sigma", "consensus-gamma", "clip", "coupling", "data",   "method", "h",
-    "h-d",  "ng",     "nd",    "d-first", "beta",  "beta1", "beta2", "alpha", "eps", "rtol", "atol", "grid",
-    "quantity", "dim", "steps", "transient", "theta",  "psi",   "bound", "threads", "shard", "format", "out"};
+// The game's and the method's flags (registry/parameters.hpp), then its own.
+const std::vector<std::string> sweep_parameters = gandyn::registry::command_parameters(
+    {"h", "grid", "quantity", "dim", "steps", "transient", "theta", "psi", "bound", "threads", "shard", "format", "out"});
 
 int run_sweep(const gandyn::registry::request& r) {
   const std::string format = output_format(r, {"csv", "json"});

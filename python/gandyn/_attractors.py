@@ -1,8 +1,8 @@
 """orbit, lyapunov, boundary: where training ends (docs/analysis.md, "Attractors"), the
 `gandyn` program's subcommands of the same names as functions.
 
-Methods: ``"flow"`` (integrated by RK4 with step ``h``, 0.01 by default) or an analysed rule
-(simgd, altgd, extragradient, optimistic, momentum). Keywords as everywhere: the program's
+Methods: ``"flow"`` (integrated by RK4 with step ``h``, 0.01 by default) or any analysed rule
+(``gandyn.analyze``'s: every rule but adam, rmsprop and optimistic-adam). Keywords as everywhere: the program's
 flags with ``_`` for ``-`` and ``lambda_``.
 """
 

@@ -51,6 +51,19 @@ class Analyze(unittest.TestCase):
         j = analyze("--game", "gan-r1", "--method", "simgd", "--h", "0.4")
         self.assertAlmostEqual(j["max_stable_h"], 0.3 / (0.15 ** 2 + 0.2275), places=12)  # 2a/(a^2+b^2)
 
+    def test_lookahead_over_simgd_closed_form(self):
+        # At the gan equilibrium one simgd step is I + hJ with eigenvalues 1 +- i h f'(0), f'(0) = 1/2;
+        # a lookahead block is (1 - a) I + a (I + hJ)^k (Chavdarova et al. 2021; docs/rules.md, "Lookahead").
+        h, k, a = 0.3, 4, 0.6
+        j = analyze("--game", "gan", "--method", "lookahead", "--base", "simgd", "--lookahead-steps", str(k),
+                    "--lookahead-alpha", str(a), "--h", str(h))
+        rho = abs((1 - a) + a * complex(1, h / 2) ** k)
+        self.assertAlmostEqual(j["spectral_radius"], rho, places=13)
+        # SGA at gan: (1 - h f'(0)^2) I + hJ (docs/rules.md, "SGA"), with and without the alignment
+        for align in ([], ["--no-align"]):
+            j = analyze("--game", "gan", "--method", "sga", "--sga-lambda", "1", *align, "--h", str(h))
+            self.assertAlmostEqual(j["spectral_radius"], abs(complex(1 - h / 4, h / 2)), places=13)
+
     def test_dimension_repeats_each_eigenvalue(self):
         j = analyze("--game", "gan-noise", "--sigma", "0.7", "--method", "flow", "--dim", "3")
         lam = eigen(j)

@@ -45,6 +45,32 @@ class Numbers(unittest.TestCase):
             self.assertAlmostEqual(r[3], by_hand[int(r[0])][0], places=14)
             self.assertAlmostEqual(r[4], by_hand[int(r[0])][1], places=14)
 
+    def test_rules_from_the_literature_take_their_flags(self):
+        # SGA with weight 0 is simgd: x += h v (docs/rules.md, "SGA"), written out by hand on gan.
+        p = run("--game", "gan", "--method", "sga", "--sga-lambda", "0", "--no-align", "--h", "0.2", "--steps", "5",
+                "--theta", "1", "--psi", "1")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        _, table = rows(p.stdout)
+        theta, psi = 1.0, 1.0
+        for k in range(5):
+            slope = sigmoid(-psi * theta)  # f'(psi theta) of the logistic loss
+            theta, psi = theta - 0.2 * slope * psi, psi + 0.2 * slope * theta
+        self.assertAlmostEqual(table[-1][3], theta, places=14)
+        self.assertAlmostEqual(table[-1][4], psi, places=14)
+        # evals: extragradient pays 2 per iteration, lookahead k times its base's.
+        for flags, per_step in ((["--method", "extragradient"], 2),
+                                (["--method", "lookahead", "--base", "extragradient", "--lookahead-steps", "3"], 6),
+                                (["--method", "unrolled", "--unroll-steps", "4"], 5)):
+            p = run("--game", "gan", *flags, "--h", "0.1", "--steps", "4", "--theta", "1", "--psi", "1")
+            self.assertEqual(p.returncode, 0, p.stderr)
+            _, table = rows(p.stdout)
+            self.assertEqual([r[2] for r in table], [per_step * r[0] for r in table])
+        # a flag of another rule is refused by name
+        p = run("--game", "gan", "--method", "cgd", "--la-alpha", "0.1", "--h", "0.1", "--steps", "4",
+                "--theta", "1", "--psi", "1")
+        self.assertEqual(p.returncode, 2)
+        self.assertIn("--la-alpha", p.stderr)
+
     def test_ema_columns_follow_the_recurrence(self):
         p = run("--game", "nsgan", "--method", "altgd", "--h", "0.1", "--steps", "20", "--ema", "0.9",
                 "--theta", "1,0.5", "--psi", "0.3,-0.8")

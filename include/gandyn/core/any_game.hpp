@@ -58,14 +58,7 @@ struct erased_game<scalars<F...>, scalars<L...>> : erased_field<F>..., erased_lo
   using erased_losses<L>::losses...;
   virtual Eigen::Index generator_dim() const = 0;
   virtual Eigen::Index discriminator_dim() const = 0;
-  virtual bool has_losses() const = 0;
   virtual std::optional<std::string> non_differentiable_reason(const state<double, Eigen::Dynamic>& x) const = 0;
-};
-
-// G has the optional losses member (L_G, L_D) at scalar S (docs/games.md, "Losses").
-template <class G, class S>
-concept has_losses_over = requires(const G& g, const state_of<G, S>& x) {
-  { g.losses(x) } -> std::convertible_to<std::pair<S, S>>;
 };
 
 // The game G behind the interface Base: a recursion over the scalars, each level overriding
@@ -79,7 +72,6 @@ struct erased_model<G, Base, scalars<>, scalars<>> : Base {
   explicit erased_model(G g) : game(std::move(g)) {}
   Eigen::Index generator_dim() const final { return game.generator_dim(); }
   Eigen::Index discriminator_dim() const final { return game.discriminator_dim(); }
-  bool has_losses() const final { return has_losses_over<G, double>; }
   std::optional<std::string> non_differentiable_reason(const state<double, Eigen::Dynamic>& x) const final {
     return gandyn::non_differentiable_reason(game, state_of<G>(x));
   }
@@ -90,7 +82,7 @@ struct erased_model<G, Base, scalars<>, scalars<S, L...>> : erased_model<G, Base
   using erased_model<G, Base, scalars<>, scalars<L...>>::erased_model;
   using erased_model<G, Base, scalars<>, scalars<L...>>::losses;  // the other scalars' overrides
   std::pair<S, S> losses(const state<S, Eigen::Dynamic>& x) const final {
-    if constexpr (has_losses_over<G, S>) {
+    if constexpr (game_with_losses_over<G, S>) {
       return this->game.losses(state_of<G, S>(x));
     } else {
       throw std::invalid_argument("this game does not expose its losses (L_G, L_D)");
@@ -170,14 +162,12 @@ class basic_any_game {
     return model_->project(x);
   }
 
-  // (L_G, L_D); throws std::invalid_argument when the game does not expose them
-  // (has_losses() says so beforehand).
+  // (L_G, L_D); throws std::invalid_argument when the game does not expose them.
   template <class S>
     requires detail::listed<S, LossScalars>
   std::pair<S, S> losses(const state<S, Eigen::Dynamic>& x) const {
     return model_->losses(x);
   }
-  bool has_losses() const { return model_->has_losses(); }
 
   template <class X>
   std::optional<std::string> non_differentiable_reason(const X& x) const {

@@ -44,10 +44,7 @@ void copy_report(const Report& from, analysis& to) {
 }  // namespace detail
 
 analysis analyze(const request& r, bool with_max_stable_h) {
-  std::vector<std::string> allowed = detail::game_parameter_names;
-  for (const char* p : {"method", "h", "h-d", "ng", "nd", "d-first", "beta", "dim", "theta", "psi", "sga-lambda", "no-align",
-                        "la-alpha", "base", "lookahead-steps", "lookahead-alpha", "unroll-steps"}) allowed.push_back(p);
-  r.allow_only(allowed, "analyze");
+  r.allow_only(command_parameters({"h", "dim", "theta", "psi"}), "analyze");
   const Eigen::Index n = detail::analysed_dimension(r);
   const dirac_game<> game = make_game(r.required("game"), detail::game_parameters_from(r), n);
   const any_method method = method_from(r, analysed_methods);

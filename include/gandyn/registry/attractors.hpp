@@ -44,12 +44,9 @@ struct attractor_setup {
 // THE game x method dispatch of the attractor commands.
 inline attractor_setup attractor_dispatch(const request& r, const std::vector<std::string>& own, const char* command,
                                           const orbit_search& search = {}) {
-  std::vector<std::string> allowed = game_parameter_names;
-  for (const char* p : {"method", "h", "h-d", "ng", "nd", "d-first", "beta", "theta", "psi", "sga-lambda", "no-align",
-                        "la-alpha", "base", "lookahead-steps", "lookahead-alpha", "unroll-steps"})
-    allowed.push_back(p);
-  for (const std::string& p : own) allowed.push_back(p);
-  r.allow_only(allowed, command);
+  std::vector<std::string> own_and_start = own;
+  for (const char* p : {"h", "theta", "psi"}) own_and_start.push_back(p);
+  r.allow_only(command_parameters(own_and_start), command);
   attractor_setup s;
   s.x0 = start_state(r);
   if (!s.x0.allFinite()) throw parameter_error("theta", "{theta} and {psi} must be finite");
@@ -191,10 +188,7 @@ std::string lyapunov_json(const lyapunov_report& l) {
 }
 
 boundary_report boundary(const request& r, const progress_hook& progress) {
-  std::vector<std::string> allowed = detail::game_parameter_names;
-  for (const char* p : {"method", "h", "h-d", "ng", "nd", "d-first", "beta", "dim", "theta", "psi", "param"})
-    allowed.push_back(p);
-  r.allow_only(allowed, "boundary");
+  r.allow_only(command_parameters({"h", "dim", "theta", "psi", "param"}), "boundary");
   const detail::boundary_range range = detail::parse_boundary_range(r.required("param"));
   request base = r;
   base.values.erase("param");

@@ -124,8 +124,7 @@ inline const std::vector<std::string> analysed_methods = {
 
 // The parameters that belong to some method (each is refused by the others).
 inline std::vector<std::string> all_method_parameters() {
-  return {"h-d", "ng", "nd", "d-first", "beta", "beta1", "beta2", "alpha", "eps", "rtol", "atol",
-          "sga-lambda", "no-align", "la-alpha", "base", "lookahead-steps", "lookahead-alpha", "unroll-steps"};
+  return {method_parameter_names.begin() + 1, method_parameter_names.end()};  // all but "method" itself
 }
 
 // The method `name` among `allowed`; an unknown name is an error of `parameter` (method, or

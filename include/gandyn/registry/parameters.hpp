@@ -96,6 +96,23 @@ inline const std::vector<parameter_info>& parameter_table() {
   return table;
 }
 
+// The games' parameters and the methods' parameters (each game and method refuses those it does
+// not use: registry/make_game.hpp, registry/methods.hpp).
+inline const std::vector<std::string> game_parameter_names = {"game",  "lambda", "c",        "gamma", "sigma",
+                                                              "consensus-gamma", "clip", "coupling", "data"};
+inline const std::vector<std::string> method_parameter_names = {
+    "method",     "h-d",      "ng",   "nd",   "d-first",         "beta",           "beta1",
+    "beta2",      "alpha",    "eps",  "rtol", "atol",            "sga-lambda",     "no-align",
+    "la-alpha",   "base",     "lookahead-steps", "lookahead-alpha", "unroll-steps"};
+
+// What a command that takes a game and a method accepts: theirs and its own.
+inline std::vector<std::string> command_parameters(const std::vector<std::string>& own) {
+  std::vector<std::string> all = game_parameter_names;
+  all.insert(all.end(), method_parameter_names.begin(), method_parameter_names.end());
+  all.insert(all.end(), own.begin(), own.end());
+  return all;
+}
+
 inline const parameter_info* find_parameter(std::string_view name) {
   for (const parameter_info& p : parameter_table())
     if (p.name == name) return &p;

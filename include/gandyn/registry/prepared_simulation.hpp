@@ -40,11 +40,7 @@ struct prepared_simulation {
 
 // Every parameter validated and turned into library types; nothing has run yet.
 inline prepared_simulation prepare_simulation(const request& r) {
-  std::vector<std::string> allowed = game_parameter_names;
-  for (const char* p : {"method", "h", "steps", "t-end", "theta", "psi", "every", "tol", "bound", "ema"})
-    allowed.push_back(p);
-  for (const std::string& p : all_method_parameters()) allowed.push_back(p);
-  r.allow_only(allowed, "simulate");
+  r.allow_only(command_parameters({"h", "steps", "t-end", "theta", "psi", "every", "tol", "bound", "ema"}), "simulate");
   const vec x0 = start_state(r);
   const Eigen::Index n = x0.size() / 2;
   dirac_game<> game = make_game(r.required("game"), game_parameters_from(r), n);

@@ -49,7 +49,6 @@ inline Eigen::VectorXd start_state(const request& r) {
   return x;
 }
 
-inline const std::vector<std::string> game_parameter_names = {"game", "lambda", "c", "gamma", "sigma",
-                                                              "consensus-gamma", "clip", "coupling", "data"};
+using gandyn::registry::game_parameter_names;
 
 }  // namespace gandyn::registry::detail

@@ -5,7 +5,7 @@
 // i.e. theta += h (v_theta + h J_tp v_psi), psi += h (v_psi + h J_pt v_theta).
 #pragma once
 
-#include "gandyn/dynamics/detail/field_jacobian.hpp"
+#include "gandyn/dynamics/rules/la.hpp"
 
 namespace gandyn {
 
@@ -16,12 +16,11 @@ struct lcgd {
   // v and J (docs/rules.md, "Cost: field evaluations").
   int evaluations() const { return 2; }
 
+  // LA with its look-ahead rate equal to the step (docs/rules.md, "LA").
   template <class G, class State>
   void step(const G& g, State& x, memory<State>&, double h) const {
-    using S = typename State::Scalar;
-    const auto [v, jac] = detail::field_and_jacobian(g, x);
-    x += S(h) * (v + S(h) * detail::off_diagonal_times<G, State>(g, jac, v));
-    project(g, x);
+    la::memory<State> none;
+    la{.alpha = h}.step(g, x, none, h);
   }
 };
 
