@@ -755,8 +755,9 @@ def cycles(s):
             ax.set_xlabel("first coordinate")
             ax.set_ylabel("second coordinate")
             ax.legend(fontsize="small")
-        ax.plot(o.point[0], o.point[n] if n == 1 else o.point[1], "ko", markersize=4)
-        ax.plot(o.point[n], o.point[n + 1], "ko", markersize=4) if n == 2 else None
+        # the orbit's point: (theta, psi) in 1-D; theta's and psi's planes in 2-D
+        for first in range(0, 2 * n, 2):
+            ax.plot(o.point[first], o.point[first + 1], "ko", markersize=4)
         ax.set_aspect("equal")
         ax.set_title(f"{game}: period {o.period:.10g} ({closed_text} = {closed:.10g})", fontsize="medium")
         mult = ", ".join(complex_text(m, 4) for m in o.multipliers)
