@@ -39,8 +39,9 @@ def main():
             library.append(t_lib)
             baseline.append(t_hand)
             ratios.append(t_lib / t_hand)
+            # the program's row: step, t, evals, theta, psi; the hand loop's: step, t, theta, psi
             scale = max(1.0, max(abs(v) for v in row_hand[2:]))
-            assert all(abs(x - y) <= 1e-6 * scale for x, y in zip(row_lib[2:], row_hand[2:])), (row_lib, row_hand)
+            assert all(abs(x - y) <= 1e-6 * scale for x, y in zip(row_lib[3:], row_hand[2:])), (row_lib, row_hand)
         print(f"simulate {method} n=1 {a.steps} steps: program {statistics.median(library):.3f} s, "
               f"hand {statistics.median(baseline):.3f} s, ratio (median of paired) {statistics.median(ratios):.3f}")
 

@@ -160,3 +160,18 @@ TEST_CASE("weight averaging finds the centre of gan's oscillation under altgd") 
   CHECK(b.radius_min > 0.5 * start.norm());  // the iterates keep oscillating
   CHECK(ema.average.norm() < 0.05 * b.radius_min);
 }
+
+TEST_CASE("record_every keeps exactly the multiples of K, also when steps are skipped") {
+  // Steps 0..20 with K = 3: the multiples 0, 3, ..., 18; then steps jumping past multiples
+  // (0, 2, 7, 9, 10, 14, 15): only those that are multiples of 3 (0, 9, 15).
+  record_every<vec2> consecutive{.every = 3};
+  for (long k = 0; k <= 20; ++k) consecutive(vec2::Constant(static_cast<double>(k)), k, 0.5 * static_cast<double>(k));
+  CHECK(consecutive.steps == std::vector<long>{0, 3, 6, 9, 12, 15, 18});
+  CHECK(consecutive.times == std::vector<double>{0, 1.5, 3, 4.5, 6, 7.5, 9});
+  CHECK(consecutive.states[4](0) == 12);
+  record_every<vec2> skipping{.every = 3};
+  for (long k : {0L, 2L, 7L, 9L, 10L, 14L, 15L}) skipping(vec2::Zero(), k, 0);
+  CHECK(skipping.steps == std::vector<long>{0, 9, 15});
+  skipping.finish(vec2::Zero(), 16, 0);  // the last iterate is always kept
+  CHECK(skipping.steps == std::vector<long>{0, 9, 15, 16});
+}

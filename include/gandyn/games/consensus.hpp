@@ -88,4 +88,10 @@ struct consensus {
 template <class Game>
 consensus(Game, double) -> consensus<Game>;
 
+// Whether a game is a consensus transform (its field costs a vector-Jacobian product).
+template <class Game>
+inline constexpr bool is_consensus = false;
+template <class Game>
+inline constexpr bool is_consensus<consensus<Game>> = true;
+
 }  // namespace gandyn

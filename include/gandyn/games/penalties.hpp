@@ -80,7 +80,16 @@ template <class Psi>
   // and the scaled part by its subgradient 0.
   const S squared = psi.squaredNorm();
   const auto at_zero = primal(squared) == S(0);
-  const S norm = sqrt(select(at_zero, S(1), squared));
+  // At n = 1 the norm is |psi|: the same number (sqrt(fl(x^2)) = |x|) without a square root
+  // on the step's critical path.
+  const S norm = [&] {
+    using std::abs;
+    if constexpr (Psi::SizeAtCompileTime == 1) {
+      return select(at_zero, S(1), S(abs(psi(0))));
+    } else {
+      return S(sqrt(select(at_zero, S(1), squared)));
+    }
+  }();
   S scaled(0);
   if (gp_needs_norm) scaled = S(2 * p.gp_lambda * p.gp_centre) / norm;
   if (p.lp_lambda != 0) scaled -= select(primal(norm) > S(1), S(S(2 * p.lp_lambda) * (norm - S(1)) / norm), S(0));

@@ -21,4 +21,9 @@ using erased_game = basic_any_game<scalars<double, dual1, dual2>>;
 // The game behind a registry game (defined once, in registry/erase_game.hpp).
 erased_game erase(const dirac_game<>& game);
 
+namespace detail {
+// erase for the consensus games (defined once, in registry/erase_consensus_game.hpp).
+erased_game erase_consensus(const dirac_game<>& game);
+}  // namespace detail
+
 }  // namespace gandyn::registry

@@ -51,7 +51,7 @@ bool run_group_in_lanes(const prepared_simulation& p, const dirac_game<N>& game,
   std::atomic<bool> stop{false};
   std::visit(
       [&](const auto& g) {
-        if constexpr (requires { g.game; }) {  // consensus: never sent here
+        if constexpr (is_consensus<std::decay_t<decltype(g)>>) {  // never sent here
           return;
         } else {
 #ifdef _OPENMP
@@ -141,7 +141,7 @@ std::optional<std::vector<cell_value>> simulated_cells(const sweep_plan& plan, c
       }
     }();
     const Eigen::Index n = p.x0.size() / 2;
-    const bool consensus = std::visit([](const auto& g) { return requires { g.game; }; }, p.game);
+    const bool consensus = std::visit([](const auto& g) { return is_consensus<std::decay_t<decltype(g)>>; }, p.game);
     // The starts: the group's start with each cell's theta0 / psi0 put in (the numbers
     // cell_request writes at 17 digits read back exactly).
     Eigen::MatrixXd starts(p.x0.size(), static_cast<Eigen::Index>(group.positions.size()));
