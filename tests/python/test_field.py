@@ -91,3 +91,32 @@ def test_mismatched_lengths_name_theta():
 def test_nan_is_refused():
     with pytest.raises(ValueError, match="finite"):
         gandyn.field("gan", [np.nan], [1.0])
+
+
+def test_one_dimensional_grids_in_lanes_equal_the_scalar_field():
+    """At n = 1 the field runs W points at a time in SIMD lanes, the last chunk padded. The
+    scalar path is the run-time-size field at n = 2 on the same points with second
+    coordinates 0: every game's first coordinates then reduce to its 1-D field (docs/games.md).
+    A point's value must not depend on its chunk or lane: one point alone gives the same."""
+    rng = np.random.default_rng(7)
+    theta = rng.normal(scale=1.5, size=(1001, 1))  # 1001 points, not a multiple of any lane width
+    psi = rng.normal(scale=1.5, size=(1001, 1))
+    psi[5] = 0.0  # the penalties' subgradient case
+    zeros = np.zeros_like(theta)
+    # Two games have one parameter per player: their formulas (Letcher et al. 2019) instead.
+    one_dimensional = {
+        "tandem": lambda t, p: (2 - 2 * (t + p), 2 - 2 * (t + p)),
+        "matching-pennies": lambda t, p: (-2 * sigmoid(t) * (1 - sigmoid(t)) * (2 * sigmoid(p) - 1),
+                                          2 * sigmoid(p) * (1 - sigmoid(p)) * (2 * sigmoid(t) - 1)),
+    }
+    for game in [g["name"] for g in gandyn.games() if not g["name"].endswith("-consensus")]:  # not in lanes
+        v_theta, v_psi = gandyn.field(game, theta, psi)
+        if game in one_dimensional:
+            s_theta, s_psi = one_dimensional[game](theta, psi)
+        else:
+            s_theta, s_psi = gandyn.field(game, np.hstack([theta, zeros]), np.hstack([psi, zeros]))
+        np.testing.assert_allclose(v_theta[:, 0], s_theta[:, 0], rtol=1e-13, atol=1e-15, err_msg=game)
+        np.testing.assert_allclose(v_psi[:, 0], s_psi[:, 0], rtol=1e-13, atol=1e-15, err_msg=game)
+        for i in (0, 5, 500, 1000):
+            one_theta, one_psi = gandyn.field(game, theta[i:i + 1], psi[i:i + 1])
+            assert one_theta[0, 0] == v_theta[i, 0] and one_psi[0, 0] == v_psi[i, 0], (game, i)

@@ -33,6 +33,8 @@ struct cancelled : std::runtime_error {
 };
 
 using row_matrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+// Rows of doubles read in place (a row_matrix, or a NumPy array mapped without a copy).
+using points_view = Eigen::Ref<const row_matrix>;
 
 // One game of the catalogue: its name, parameters with their defaults, formula and source.
 struct game_info {
@@ -46,7 +48,7 @@ std::vector<game_info> game_catalogue();
 
 // v(x) at many points of the game named by r's "game" (with its parameters, and "dim" or
 // "data" only as they fix n): `points` is m x 2n, one [theta; psi] per row; the result too.
-row_matrix field(const request& r, const row_matrix& points, const progress_hook& progress = {});
+row_matrix field(const request& r, const points_view& points, const progress_hook& progress = {});
 
 // `gandyn simulate`: one trajectory of a game under an update rule or a flow integrator.
 struct trajectory {
@@ -137,6 +139,10 @@ std::vector<cell_value> sweep_cells(const sweep_plan& plan, const std::vector<lo
 // computes them one by one). Called by sweep_cells.
 std::optional<std::vector<cell_value>> simulated_cells(const sweep_plan& plan, const std::vector<long>& cells,
                                                        const progress_hook& progress);
+// The field at n = 1 (points with two columns) W points at a time in SIMD lanes
+// (simulated_cells.hpp), into out; false for the consensus games (then field evaluates them
+// point by point). Called by field.
+bool field_in_lanes(const request& r, const points_view& points, row_matrix& out, const progress_hook& progress);
 // The CSV column of a parameter or quantity: '-' -> '_'.
 std::string column_name(std::string name);
 std::string sweep_csv(const sweep_plan& plan, const std::vector<long>& cells, const std::vector<cell_value>& values);

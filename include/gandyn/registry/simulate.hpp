@@ -272,7 +272,7 @@ namespace detail {
 // v(x) row by row, in the game's fixed-size state when it has one (no allocation per point),
 // in parallel over large grids.
 template <class Game>
-void field_rows(const Game& g, const row_matrix& points, row_matrix& out, const progress_hook& progress) {
+void field_rows(const Game& g, const points_view& points, row_matrix& out, const progress_hook& progress) {
   using state = state_of<Game>;
   const Eigen::Index m = points.rows();
   std::atomic<bool> stop{false};
@@ -296,22 +296,23 @@ void field_rows(const Game& g, const row_matrix& points, row_matrix& out, const 
 }
 
 template <int N>
-void field_at_size(const request& r, const row_matrix& points, row_matrix& out, const progress_hook& progress) {
+void field_at_size(const request& r, const points_view& points, row_matrix& out, const progress_hook& progress) {
   const dirac_game<N> game = make_game<N>(r.required("game"), game_parameters_from(r), points.cols() / 2);
   std::visit([&](const auto& g) { field_rows(g, points, out, progress); }, game);
 }
 }  // namespace detail
 
-row_matrix field(const request& r, const row_matrix& points, const progress_hook& progress) {
+row_matrix field(const request& r, const points_view& points, const progress_hook& progress) {
   r.allow_only(detail::game_parameter_names, "field");
   if (points.cols() % 2 != 0 || points.cols() == 0)
     throw parameter_error("theta", "{theta} and {psi} must have the same length n >= 1");
   if (!points.allFinite()) throw parameter_error("theta", "{theta} and {psi} must be finite");
   row_matrix out(points.rows(), points.cols());
-  // n = 1 (the notebooks' stream plots) at fixed size; n = 2 too would add 7 s to the
-  // program's build (measured) for a few percent of a 2-D field's time.
+  // n = 1 (the notebooks' stream plots) in SIMD lanes (simulated_cells.hpp), or at fixed size
+  // for the consensus games; n = 2 at fixed size too would add 7 s to the program's build
+  // (measured) for a few percent of a 2-D field's time.
   if (points.cols() == 2) {
-    detail::field_at_size<1>(r, points, out, progress);
+    if (!field_in_lanes(r, points, out, progress)) detail::field_at_size<1>(r, points, out, progress);
   } else {
     detail::field_at_size<Eigen::Dynamic>(r, points, out, progress);
   }

@@ -166,4 +166,49 @@ std::optional<std::vector<cell_value>> simulated_cells(const sweep_plan& plan, c
   return values;
 }
 
+bool field_in_lanes(const request& r, const points_view& points, row_matrix& out, const progress_hook& progress) {
+  constexpr int W = default_lanes;
+  using S = batch<W>;
+  const dirac_game<1> game = make_game<1>(r.required("game"), detail::game_parameters_from(r), 1);
+  return std::visit(
+      [&](const auto& g) {
+        using G = std::decay_t<decltype(g)>;
+        if constexpr (is_consensus<G>) {
+          return false;
+        } else {
+          using State = state<S, state_size_v<G>>;
+          const Eigen::Index m = points.rows(), size = points.cols(), chunks = (m + W - 1) / W;
+          std::atomic<bool> stop{false};
+#ifdef _OPENMP
+#pragma omp parallel for schedule(static) if (m >= 16384)
+#endif
+          for (Eigen::Index c = 0; c < chunks; ++c) {
+            if (stop.load(std::memory_order_relaxed)) continue;
+#ifdef _OPENMP
+            const bool reporter = omp_get_thread_num() == 0;
+#else
+            const bool reporter = true;
+#endif
+            const Eigen::Index first = c * W, count = std::min<Eigen::Index>(W, m - first);
+            if (progress && reporter && first % 4096 == 0 && first > 0 && !progress(first, m)) stop = true;
+            // The chunk's points in the lanes, the tail padded with copies of its last point.
+            alignas(64) double lane[W];
+            State x(size), v(size);
+            for (Eigen::Index i = 0; i < size; ++i) {
+              for (int l = 0; l < W; ++l) lane[l] = points(first + std::min<Eigen::Index>(l, count - 1), i);
+              x[i] = S::load(lane);
+            }
+            evaluate(g, x, v);
+            for (Eigen::Index i = 0; i < size; ++i) {
+              v[i].store(lane);
+              for (Eigen::Index l = 0; l < count; ++l) out(first + l, i) = lane[l];
+            }
+          }
+          if (stop) throw cancelled();
+          return true;
+        }
+      },
+      game);
+}
+
 }  // namespace gandyn::registry
