@@ -14,16 +14,12 @@
 #include "gandyn/registry/erased_game.hpp"
 #include "gandyn/registry/make_game.hpp"
 #include "gandyn/registry/methods.hpp"
+#include "gandyn/registry/parallel_chunks.hpp"
 #include "gandyn/registry/prepared_simulation.hpp"
 #include "gandyn/registry/simulate_request.hpp"
 
 #include <nlohmann/json.hpp>
 
-#ifdef _OPENMP
-#include <omp.h>
-#endif
-
-#include <atomic>
 #include <cmath>
 #include <string>
 #include <variant>
@@ -274,25 +270,12 @@ namespace detail {
 template <class Game>
 void field_rows(const Game& g, const points_view& points, row_matrix& out, const progress_hook& progress) {
   using state = state_of<Game>;
-  const Eigen::Index m = points.rows();
-  std::atomic<bool> stop{false};
-#ifdef _OPENMP
-#pragma omp parallel for schedule(static) if (m >= 16384)
-#endif
-  for (Eigen::Index i = 0; i < m; ++i) {
-    if (stop.load(std::memory_order_relaxed)) continue;
-#ifdef _OPENMP
-    const bool reporter = omp_get_thread_num() == 0;
-#else
-    const bool reporter = true;
-#endif
-    if (progress && reporter && i % 4096 == 0 && i > 0 && !progress(i, m)) stop = true;
+  parallel_chunks(points.rows(), 1, progress, [&](Eigen::Index i, Eigen::Index) {
     const state x = points.row(i).transpose();
     state v(x.size());
     evaluate(g, x, v);
     out.row(i) = v.transpose();
-  }
-  if (stop) throw cancelled();
+  });
 }
 
 template <int N>

@@ -16,6 +16,7 @@
 #include "gandyn/dynamics/rules/altgd.hpp"
 #include "gandyn/dynamics/rules/simgd.hpp"
 #include "gandyn/registry/commands.hpp"
+#include "gandyn/registry/parallel_chunks.hpp"
 #include "gandyn/registry/prepared_simulation.hpp"
 
 #ifdef _OPENMP
@@ -177,22 +178,10 @@ bool field_in_lanes(const request& r, const points_view& points, row_matrix& out
           return false;
         } else {
           using State = state<S, state_size_v<G>>;
-          const Eigen::Index m = points.rows(), size = points.cols(), chunks = (m + W - 1) / W;
-          std::atomic<bool> stop{false};
-#ifdef _OPENMP
-#pragma omp parallel for schedule(static) if (m >= 16384)
-#endif
-          for (Eigen::Index c = 0; c < chunks; ++c) {
-            if (stop.load(std::memory_order_relaxed)) continue;
-#ifdef _OPENMP
-            const bool reporter = omp_get_thread_num() == 0;
-#else
-            const bool reporter = true;
-#endif
-            const Eigen::Index first = c * W, count = std::min<Eigen::Index>(W, m - first);
-            if (progress && reporter && first % 4096 == 0 && first > 0 && !progress(first, m)) stop = true;
+          detail::parallel_chunks(points.rows(), W, progress, [&](Eigen::Index first, Eigen::Index count) {
             // The chunk's points in the lanes, the tail padded with copies of its last point.
             alignas(64) double lane[W];
+            const Eigen::Index size = points.cols();
             State x(size), v(size);
             for (Eigen::Index i = 0; i < size; ++i) {
               for (int l = 0; l < W; ++l) lane[l] = points(first + std::min<Eigen::Index>(l, count - 1), i);
@@ -203,8 +192,7 @@ bool field_in_lanes(const request& r, const points_view& points, row_matrix& out
               v[i].store(lane);
               for (Eigen::Index l = 0; l < count; ++l) out(first + l, i) = lane[l];
             }
-          }
-          if (stop) throw cancelled();
+          });
           return true;
         }
       },
