@@ -57,10 +57,10 @@ inline constexpr bool needs_losses =
 template <class Base>
 inline constexpr bool needs_losses<lookahead<Base>> = needs_losses<Base>;
 
-// The rules the program runs on each concrete game type, so that their steps inline the
-// field (the hot loops of simulate and the sweeps); every other rule runs on the erased game
-// (registry/erased_game.hpp): one virtual call per evaluation of the field, against a
-// build that would otherwise grow with games x rules.
+// The rules the program runs on each concrete game type but the consensus ones, so that their
+// steps inline the field (the hot loops of simulate and the sweeps); every other rule runs on
+// the erased game (registry/erased_game.hpp): one virtual call per evaluation of the field,
+// against a build that would otherwise grow with games x rules.
 template <class Rule>
 inline constexpr bool runs_on_concrete_games = std::is_same_v<Rule, simgd> || std::is_same_v<Rule, altgd>;
 
