@@ -30,14 +30,16 @@ struct loss_vector {
   }
 };
 
-// (-grad_theta L_G, +grad_psi L_D) at x.
+// (-grad_theta L_G, +grad_psi L_D) at x; with `exchanged`, the field of the exchanged objectives
+// (-grad_theta L_D, +grad_psi L_G) (games/f_gan.hpp; docs/analysis.md, "Vector-Jacobian products").
 template <class G>
-test::vec field_from_losses(const G& g, const state_of<G>& x) {
+test::vec field_from_losses(const G& g, const state_of<G>& x, bool exchanged = false) {
   const auto jac = jacobian(loss_vector<G>{g}, x);
   const Eigen::Index n = g.generator_dim(), m = g.discriminator_dim();
+  const Eigen::Index generator_row = exchanged ? 1 : 0, discriminator_row = 1 - generator_row;
   test::vec w(n + m);
-  w.head(n) = -jac.row(0).head(n).transpose();
-  w.tail(m) = jac.row(1).tail(m).transpose();
+  w.head(n) = -jac.row(generator_row).head(n).transpose();
+  w.tail(m) = jac.row(discriminator_row).tail(m).transpose();
   return w;
 }
 
@@ -49,6 +51,13 @@ void check_at(const G& g, const state_of<G>& x, double tolerance = 1e-12) {
   INFO("x = " << x.transpose() << "\nv = " << v.transpose() << "\n-grad L = " << w.transpose());
   REQUIRE(v.allFinite());
   CHECK((v - w).norm() <= tolerance * v.norm());
+  if constexpr (requires(state_of<G>& out) { g.exchanged_field(x, out); }) {
+    state_of<G> exchanged(x.size());
+    g.exchanged_field(x, exchanged);
+    const test::vec expected = field_from_losses(g, x, true);
+    INFO("exchanged field " << exchanged.transpose() << "\n(-grad_theta L_D, grad_psi L_G) " << expected.transpose());
+    CHECK((exchanged - expected).norm() <= tolerance * (expected.norm() + v.norm()));
+  }
 }
 
 // Points with theta != x*, psi != 0 (off every kink and norm-1 sphere by construction: the
@@ -65,8 +74,8 @@ void check_game(const G& g, unsigned seed, double tolerance = 1e-12) {
 
 template <int N>
 Eigen::Matrix<double, N, 1> data_point() {
-  Eigen::Matrix<double, N, 1> d;
-  for (int i = 0; i < N; ++i) d[i] = 0.7 - 0.9 * i;
+  Eigen::Matrix<double, N, 1> d(N == Eigen::Dynamic ? 3 : N);
+  for (Eigen::Index i = 0; i < d.size(); ++i) d[i] = 0.7 - 0.9 * static_cast<double>(i);
   return d;
 }
 
@@ -83,7 +92,7 @@ void check_objectives(unsigned seed, double sigma, double tolerance) {
         const f_gan<N, Loss> g{.objective = objective,
                                .penalty = penalty,
                                .noise_sigma = sigma,
-                               .data = at_zero ? Eigen::Matrix<double, N, 1>::Zero() : data};
+                               .data = at_zero ? Eigen::Matrix<double, N, 1>::Zero(data.size()) : data};
         INFO("objective " << static_cast<int>(objective) << ", r1 " << penalty.r1 << ", gp " << penalty.gp_lambda
                           << " c " << penalty.gp_centre << ", lp " << penalty.lp_lambda << ", sigma " << sigma);
         check_game<N>(g, seed, tolerance);
@@ -106,6 +115,13 @@ TEST_CASE("f-GAN losses give the field: every loss, objective and penalty, n = 1
   check_objectives<2, least_squares_loss>(6, 0, 1e-12);
   check_objectives<1, hinge_loss>(7, 0, 1e-12);
   check_objectives<2, hinge_loss>(8, 0, 1e-12);
+}
+
+TEST_CASE("f-GAN losses at run-time size n = 3 give the field and the exchanged field", "[losses]") {
+  check_objectives<Eigen::Dynamic, logistic_loss>(21, 0, 1e-12);
+  check_objectives<Eigen::Dynamic, logistic_loss>(22, 0.7, 1e-12);
+  check_objectives<Eigen::Dynamic, least_squares_loss>(23, 0.7, 1e-12);
+  check_objectives<Eigen::Dynamic, hinge_loss>(24, 0, 1e-12);
 }
 
 TEST_CASE("instance-noise losses (exact expectations) give the noisy field", "[losses][noise]") {

@@ -197,6 +197,50 @@ TEST_CASE("altgd with n_g, n_d is the composition of single-player steps") {
     }
 }
 
+// f_gan's evaluate_block (core/game.hpp), which altgd uses: the block it writes is the whole
+// field's block bit for bit, and the other block keeps what it held, for every f-GAN of the
+// catalogue (objectives, penalties, instance noise, data away from 0), in doubles at fixed and
+// run-time size and in dual numbers.
+template <int N, class S>
+void check_blocks_of(const std::string& name, const state<S, doubled(N)>& x) {
+  const Eigen::Index n = x.size() / 2;
+  std::vector<double> data{0.4, -0.3};
+  data.resize(static_cast<std::size_t>(n));
+  std::visit(
+      [&](const auto& g) {
+        using X = state<S, doubled(N)>;
+        if constexpr (requires(X& out) { g.evaluate_block(x, out, player::generator); }) {
+          const X v = g(x);
+          for (const player p : {player::generator, player::discriminator}) {
+            X block = X::Constant(x.size(), S(7.5));
+            g.evaluate_block(x, block, p);
+            const Eigen::Index mine = p == player::generator ? 0 : n, other = n - mine;
+            for (Eigen::Index i = 0; i < n; ++i) {
+              CHECK(primal(block[mine + i]) == primal(v[mine + i]));
+              CHECK(primal(block[other + i]) == 7.5);
+              if constexpr (!std::is_arithmetic_v<S>)
+                for (int k = 0; k < 2; ++k) CHECK(block[mine + i].tangent[k] == v[mine + i].tangent[k]);
+            }
+          }
+        } else {
+          FAIL("no evaluate_block");
+        }
+      },
+      make_game<N>(name, {.data = data}, n));
+}
+
+TEST_CASE("f_gan's evaluate_block writes one player's block of the field, the other untouched") {
+  using D = dual<double, 2>;
+  for (const std::string name : {"gan", "nsgan", "nsgan-fm", "wgan-gp", "wgan-div", "wgan-lp", "nsgan-r1", "gan-noise",
+                                 "nsgan-noise", "nsgan-fm-noise", "hinge", "hinge-r1", "lsgan", "lsgan-r1", "wgan"}) {
+    INFO(name);
+    check_blocks_of<1, double>(name, Eigen::Vector2d(0.7, -1.2));
+    check_blocks_of<2, double>(name, Eigen::Vector4d(0.7, -1.2, 0.5, 0.9));
+    check_blocks_of<Eigen::Dynamic, double>(name, Eigen::VectorXd(Eigen::Vector4d(0.7, -1.2, 0.5, 0.9)));
+    check_blocks_of<1, D>(name, Eigen::Matrix<D, 2, 1>(D::seeded(0.7, 0), D::seeded(-1.2, 1)));
+  }
+}
+
 TEST_CASE("Adam and RMSProp follow PyTorch's update equations for three steps") {
   // Written out per player and per coordinate, loss gradient g = -v (torch.optim docs).
   const f_gan<1> g = nsgan<1>();

@@ -1,8 +1,9 @@
 // Reverse-mode vector-Jacobian products (docs/analysis.md, "Vector-Jacobian products";
 // core/reverse.hpp) against u^T J with J by central differences, for every game; their own
 // derivatives (forward over reverse) against finite differences of the product; the tape
-// after nested and throwing recordings; and gan-consensus at n = 64 against the hand-derived
-// O(n) form of J^T v (Mescheder, Nowozin & Geiger 2017, eq. 9).
+// after nested and throwing recordings; gan-consensus at n = 64 against the hand-derived O(n)
+// form of J^T v (Mescheder, Nowozin & Geiger 2017, eq. 9); and the consensus field's forward-mode
+// route (two tangents, games/consensus.hpp) against reverse mode for every game.
 #include "support.hpp"
 
 #include <catch2/catch.hpp>
@@ -98,7 +99,7 @@ TEST_CASE("the tape rewinds after a product, a product inside a recording, and a
   CHECK(t::size() == before);
 }
 
-TEST_CASE("gan-consensus at n = 64 (reverse mode) equals the hand-derived J^T v") {
+TEST_CASE("gan-consensus at n = 64 (two forward-mode tangents) equals the hand-derived J^T v") {
   // gan: v_theta = -f1 psi, v_psi = f1 theta - g1 x*, with f1 = f'(a), f2 = f''(a) at
   // a = psi.theta and g1, g2 at b = -psi.x* (f'(t) = sigmoid(-t), f'' = -sigmoid(t) sigmoid(-t)):
   //   J = [ -f2 psi psi^T           -f2 psi theta^T - f1 I          ]
@@ -135,6 +136,41 @@ TEST_CASE("consensus: the forward-mode path at a small fixed size and reverse mo
   STATIC_REQUIRE(consensus<f_gan<3>>::state_size <= consensus<f_gan<3>>::forward_limit);
   const Eigen::Matrix<double, 6, 1> x = test::random_vector(6, 47);
   const vec xd = x;
+  // In plain numbers the run-time-size field takes J^T v from two tangents; reverse mode here.
+  const auto [v, jtv] = value_and_vjp(dynamic, xd, [](const auto& value) -> const auto& { return value; });
+  CHECK((vec(forward(x)) - (v - 0.6 * jtv)).cwiseAbs().maxCoeff() < 1e-14);
   CHECK((vec(forward(x)) - backward(xd)).cwiseAbs().maxCoeff() < 1e-14);
+  // Its Jacobian (dual numbers) differentiates the reverse-mode route.
   CHECK((Eigen::MatrixXd(jacobian(forward, x)) - jacobian(backward, xd)).cwiseAbs().maxCoeff() < 1e-13);
+}
+
+TEST_CASE("consensus at run-time size: J^T v from two forward-mode tangents equals reverse mode, every game") {
+  // The f-GANs take w = (-grad_theta L_D, +grad_psi L_G) (games/f_gan.hpp), the zero-sum games w = v,
+  // the others reverse mode itself (then the two sides are one computation).
+  int by_tangents = 0;
+  for (const std::string& name : test::all_game_names()) {
+    if (name.find("-consensus") == std::string::npos) continue;
+    for (int n : {1, 3, 64}) {
+      INFO(name << ", n = " << n);
+      const auto game = make_game(name, {.data = std::vector<double>(static_cast<std::size_t>(n), 0.3)}, n);
+      const vec x = test::random_vector(2 * n, 61 + n, 0.5);
+      std::visit(
+          [&](const auto& g) {
+            if constexpr (is_consensus<std::decay_t<decltype(g)>>) {
+              const vec v = g.game(x);
+              const auto [value, jtv] = value_and_vjp(g.game, x, v);  // (the first test's instantiation)
+              const vec expected = v - g.gamma * jtv;
+              vec in_place;
+              g.evaluate(x, in_place);
+              CHECK((g(x) - expected).cwiseAbs().maxCoeff() <= 1e-12 * (1 + expected.cwiseAbs().maxCoeff()));
+              CHECK((in_place - g(x)).cwiseAbs().maxCoeff() == 0);
+              by_tangents += requires(const state<dual<double, 2>, Eigen::Dynamic>& y, state<dual<double, 2>, Eigen::Dynamic>& w) {
+                g.game.exchanged_field(y, w);
+              };
+            }
+          },
+          game);
+    }
+  }
+  CHECK(by_tangents >= 3 * 8);  // gan, nsgan, nsgan-fm, hinge, lsgan and their -r1 / -noise variants
 }

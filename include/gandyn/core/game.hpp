@@ -24,6 +24,10 @@
 // v = (-grad_theta L_G, +grad_psi L_D) (docs/games.md, "Losses"). Rules that look at a
 // player's loss as a function of the other player's parameters (LOLA, SOS, unrolled) need it:
 // they require the concept game_with_losses.
+// Optionally `void evaluate_block(const state<S, state_size>& x, V& v, player p) const` writes
+// only player p's block of v(x) into v and leaves the other block as it was: an alternating
+// rule, which uses one block per update, then skips the other player's terms (wgan-gp's
+// penalty when the generator moves; docs/rules.md, "Alternating steps").
 // Optionally `bool zero_sum() const` says that the players' objectives
 // differ only by terms in one player's parameters alone (L_G - L_D = g(theta) + h(psi)), so
 // that J^T = S J S with S = diag(I, -I) (the consensus field uses it; docs/analysis.md,
@@ -40,6 +44,10 @@
 #include <utility>
 
 namespace gandyn {
+
+// The two players: the generator owns the state's first block theta, the discriminator the
+// second, psi (docs/conventions.md, "The state").
+enum class player { generator, discriminator };
 
 namespace detail {
 template <class G>
@@ -111,6 +119,17 @@ template <class G, class X, class V>
     g.evaluate(x, v);
   } else {
     v = g(x);
+  }
+}
+
+// Player p's block of v(x), written into v's block (v must not alias x and has x's size):
+// through the game's own `evaluate_block(x, v, p)` when it has one, else the whole field.
+template <class G, class X, class V>
+[[gnu::always_inline]] inline void evaluate_block(const G& g, const X& x, V& v, player p) {
+  if constexpr (requires { g.evaluate_block(x, v, p); }) {
+    g.evaluate_block(x, v, p);
+  } else {
+    evaluate(g, x, v);
   }
 }
 

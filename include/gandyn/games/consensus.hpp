@@ -1,8 +1,9 @@
 // Consensus optimisation (Mescheder, Nowozin & Geiger 2017, "The Numerics of GANs", eq. 9)
 // as a transform of any game: v_c = v - gamma grad(1/2 ||v||^2) = v - gamma J^T v, with
 // J = dv/dx, exact: J^T v by one forward-mode directional derivative for a zero-sum game, at a
-// small fixed size through the forward-mode Jacobian (core/jacobian.hpp), else by reverse-mode
-// automatic differentiation (core/reverse.hpp).
+// small fixed size through the forward-mode Jacobian (core/jacobian.hpp), by forward-mode
+// derivatives of v and of the exchanged field (-grad_theta L_D, +grad_psi L_G) for a game that
+// has one, else by reverse-mode automatic differentiation (core/reverse.hpp).
 // (The authors' published Dirac-GAN notebook drops a factor 2 in this gradient.)
 #pragma once
 
@@ -10,6 +11,7 @@
 #include "gandyn/core/jacobian.hpp"
 #include "gandyn/core/reverse.hpp"
 
+#include <type_traits>
 #include <utility>
 
 namespace gandyn {
@@ -31,8 +33,11 @@ struct consensus {
     return gandyn::non_differentiable_reason(game, x);
   }
 
-  // J^T v, exact, by the cheapest of three routes (docs/analysis.md, "Vector-Jacobian
+  // J^T v, exact, by the cheapest of four routes (docs/analysis.md, "Vector-Jacobian
   // products"):
+  // * plain numbers beyond the small fixed sizes, for a zero-sum game or one with an exchanged
+  //   field (games/f_gan.hpp): forward-mode derivatives of v (and of the exchanged field) on two
+  //   tangents, in place (write_in_forward_mode below);
   // * a zero-sum game (`zero_sum()`, L_G - L_D = g(theta) + h(psi)): its Jacobian blocks are
   //   J_tt = -d2 L/dtheta2, J_pp = d2 L_D/dpsi2 (both symmetric) and J_pt = -J_tp^T, so
   //   J^T = S J S with S = diag(I, -I), and J^T v = S J (S v) is one forward-mode directional
@@ -43,9 +48,14 @@ struct consensus {
   //   of the cost of v whatever the size.
   template <class S>
   state<S, state_size> operator()(const state<S, state_size>& x) const {
-    if constexpr (requires { game.zero_sum(); }) {
-      if (game.zero_sum()) return by_symmetry(x);
+    if constexpr (in_forward_mode<S>) {
+      if (zero_sum() || has_exchanged_field<S>) {
+        state<S, state_size> out(x.size());
+        write_in_forward_mode(x, out);
+        return out;
+      }
     }
+    if (zero_sum()) return by_symmetry(x);
     if constexpr (state_size != Eigen::Dynamic && state_size <= forward_limit) {
       const auto [v, jac] = value_and_jacobian(game, x);
       return v - S(gamma) * (jac.transpose() * v);
@@ -53,6 +63,20 @@ struct consensus {
       const auto [v, jtv] = value_and_vjp(game, x, [](const auto& value) -> const auto& { return value; });
       return v - S(gamma) * jtv;
     }
+  }
+
+  // v_c(x) written into v: in place, with no allocation after the first call, where J^T v comes
+  // from forward-mode derivatives on two tangents.
+  template <class S, class V>
+  void evaluate(const state<S, state_size>& x, V& v) const {
+    if constexpr (in_forward_mode<S>) {
+      if (zero_sum() || has_exchanged_field<S>) {
+        if (v.size() != x.size()) v.resize(x.size());
+        write_in_forward_mode(x, v);
+        return;
+      }
+    }
+    v = (*this)(x);
   }
 
   // Both players add gamma/2 ||v||^2 to the loss they minimise (Mescheder, Nowozin & Geiger
@@ -73,6 +97,57 @@ struct consensus {
   }
 
  private:
+  bool zero_sum() const {
+    if constexpr (requires { game.zero_sum(); }) {
+      return game.zero_sum();
+    } else {
+      return false;
+    }
+  }
+
+  // Plain numbers beyond the forward Jacobian's sizes take J^T v from two tangents (the analysis
+  // differentiates the other routes); a non-zero-sum game needs its exchanged field for it.
+  template <class S>
+  static constexpr bool in_forward_mode =
+      std::is_arithmetic_v<S> && !(state_size != Eigen::Dynamic && state_size <= forward_limit);
+  template <class S>
+  static constexpr bool has_exchanged_field =
+      requires(const Game& g, const state<dual<S, 2>, state_size>& y, state<dual<S, 2>, state_size>& w) {
+        g.exchanged_field(y, w);
+      };
+
+  // v - gamma J^T v with J^T v = (A v_theta - B_w v_psi, -C_w v_theta + D v_psi), where A and D are
+  // the diagonal blocks of J = dv/dx (symmetric: Hessians of each player's own objective) and
+  // B_w, C_w the off-diagonal blocks of the Jacobian of the exchanged field
+  // w = (-grad_theta L_D, +grad_psi L_G) (docs/analysis.md, "Vector-Jacobian products"). All four
+  // products are forward-mode derivatives: v and w on dual numbers with the two tangents
+  // (v_theta, 0) and (0, v_psi), a small multiple of the cost of v at any size. For a zero-sum
+  // game w has the same off-diagonal blocks as v (L_G - L_D has no cross terms): w = v.
+  // Out of line: inlined into both the call operator and evaluate, it made a test unit that
+  // instantiates every consensus game take minutes longer to compile at -O3.
+  template <class S, class V>
+  [[gnu::noinline]] void write_in_forward_mode(const state<S, state_size>& x, V& out) const {
+    using D = dual<S, 2>;
+    using dual_state = state<D, state_size>;
+    thread_local dual_state lifted, v_d, w_d;  // reused: no allocation after the first call
+    const Eigen::Index m = x.size(), ng = game.generator_dim();
+    gandyn::evaluate(game, x, out);  // v
+    if (lifted.size() != m) lifted.resize(m);
+    for (Eigen::Index i = 0; i < m; ++i)
+      lifted[i] = i < ng ? D(x[i], typename D::tangents{out[i], S(0)}) : D(x[i], typename D::tangents{S(0), out[i]});
+    gandyn::evaluate(game, lifted, v_d);
+    const dual_state* w = &v_d;
+    if constexpr (has_exchanged_field<S>) {
+      if (!zero_sum()) {
+        game.exchanged_field(lifted, w_d);
+        w = &w_d;
+      }
+    }
+    const S g(gamma);
+    for (Eigen::Index i = 0; i < ng; ++i) out[i] -= g * (v_d[i].tangent[0] - (*w)[i].tangent[1]);
+    for (Eigen::Index i = ng; i < m; ++i) out[i] -= g * (v_d[i].tangent[1] - (*w)[i].tangent[0]);
+  }
+
   // v - gamma S J (S v) for a zero-sum game (S flips the sign of the psi block).
   template <class S>
   state<S, state_size> by_symmetry(const state<S, state_size>& x) const {

@@ -14,6 +14,7 @@
 #pragma once
 
 #include "gandyn/core/batch.hpp"
+#include "gandyn/core/game.hpp"
 #include "gandyn/core/state.hpp"
 #include "gandyn/games/instance_noise.hpp"
 #include "gandyn/games/losses.hpp"
@@ -129,7 +130,7 @@ struct f_gan {
   template <class S>
   [[gnu::always_inline]] dirac_state<S, N> operator()(const dirac_state<S, N>& x) const {
     dirac_state<S, N> v(x.size());
-    dispatch_field(x, v);
+    dispatch_field<blocks::both>(x, v);
     return v;
   }
 
@@ -137,7 +138,88 @@ struct f_gan {
   template <class S, class V>
   [[gnu::always_inline]] void evaluate(const dirac_state<S, N>& x, V& v) const {
     if (v.size() != x.size()) v.resize(x.size());
-    dispatch_field(x, v);
+    dispatch_field<blocks::both>(x, v);
+  }
+
+  // The field of the exchanged objectives, w = (-grad_theta L_D, +grad_psi L_G), written into w
+  // (docs/analysis.md, "Vector-Jacobian products"): the consensus field takes J^T v from the
+  // forward-mode derivatives of v and w. With E over the instance noise (s = sigma ||psi||;
+  // plain f', f'' without noise) and Stein's lemma for the derivative of s (docs/games.md,
+  // "Instance noise, exactly"):
+  //   w_theta = -E f'(a + s eta) psi                 (L_D = E f(a + s eta) + E f(-psi.x* + s eta) - P)
+  //   w_psi   = grad_psi L_G by objective:
+  //     saturating       E f'(a + s eta) theta - E f'(b + s eta) x* + sigma^2 (E f''(a + s eta) + E f''(b + s eta)) psi
+  //     non-saturating   E f'(-a + s eta) theta - sigma^2 E f''(-a + s eta) psi   (L_G = -E f(-a + s eta))
+  //     feature matching 2 (a + b) (theta - x*)                                   (L_G = (a + b)^2)
+  //     critic           theta                                                    (L_G = a)
+  //     least squares    a theta + sigma^2 psi                                    (L_G = (a^2 + sigma^2 ||psi||^2) / 2)
+  // The penalties are the discriminator's alone: they enter neither block.
+  template <class S, class V>
+  void exchanged_field(const dirac_state<S, N>& x, V& w) const {
+    if (w.size() != x.size()) w.resize(x.size());
+    using std::sqrt;
+    const auto theta = generator_part<N>(x);
+    const auto psi = discriminator_part<N>(x);
+    const auto& xs = data.template cast<S>();
+    const S a = inner(psi, theta);
+    const bool needs_b = objective == generator_objective::saturating || objective == generator_objective::feature_matching;
+    const S b = needs_b ? S(-inner(psi, xs)) : S(0);
+    const S squared = noise_sigma == 0 ? S(0) : S(psi.squaredNorm());
+    const S s = primal(squared) == 0 ? S(0) : S(S(noise_sigma) * sqrt(squared));
+    const S variance(noise_sigma * noise_sigma);
+    const auto expected = [&](const S& t) -> noisy_slopes<S> {
+      if (noise_sigma == 0) return {Loss::df(t), S(0)};
+      return noisy_at(t, s);
+    };
+    // f'(a) and f'(-a) from one exponential without noise.
+    noisy_slopes<S> fake{S(0), S(0)}, reflected{S(0), S(0)};
+    if (noise_sigma == 0) {
+      const auto [d1, d1_reflected] = Loss::df_pair(a);
+      fake.d1 = d1;
+      reflected.d1 = d1_reflected;
+    } else {
+      fake = expected(a);
+      if (objective == generator_objective::non_saturating) reflected = expected(S(-a));
+    }
+    auto w_theta = generator_part<N>(w);
+    auto w_psi = discriminator_part<N>(w);
+    for (Eigen::Index i = 0; i < theta.size(); ++i) w_theta[i] = -fake.d1 * psi[i];
+    switch (objective) {
+      case generator_objective::saturating: {
+        const noisy_slopes<S> real = expected(b);
+        const S k = variance * (fake.d2 + real.d2);
+        for (Eigen::Index i = 0; i < theta.size(); ++i) w_psi[i] = fake.d1 * theta[i] - real.d1 * xs[i] + k * psi[i];
+        break;
+      }
+      case generator_objective::non_saturating: {
+        const S k = -variance * reflected.d2;
+        for (Eigen::Index i = 0; i < theta.size(); ++i) w_psi[i] = reflected.d1 * theta[i] + k * psi[i];
+        break;
+      }
+      case generator_objective::feature_matching: {
+        const S k = S(2) * (a + b);
+        for (Eigen::Index i = 0; i < theta.size(); ++i) w_psi[i] = k * (theta[i] - xs[i]);
+        break;
+      }
+      case generator_objective::critic:
+        for (Eigen::Index i = 0; i < theta.size(); ++i) w_psi[i] = theta[i];
+        break;
+      case generator_objective::least_squares:
+        for (Eigen::Index i = 0; i < theta.size(); ++i) w_psi[i] = a * theta[i] + variance * psi[i];
+        break;
+    }
+  }
+
+  // Player p's block of v(x) only (core/game.hpp): the generator's step skips the real data's
+  // slope and the penalties, the discriminator's the generator's objective.
+  template <class S, class V>
+  [[gnu::always_inline]] void evaluate_block(const dirac_state<S, N>& x, V& v, player p) const {
+    if (v.size() != x.size()) v.resize(x.size());
+    if (p == player::generator) {
+      dispatch_field<blocks::generator>(x, v);
+    } else {
+      dispatch_field<blocks::discriminator>(x, v);
+    }
   }
 
   // Weight clipping of the critic, psi_i in [-clip, clip] (Arjovsky et al. 2017, Algorithm 1):
@@ -161,19 +243,23 @@ struct f_gan {
  private:
   // The field with and without instance noise as two compiled paths: the noiseless one then
   // keeps its slopes in registers instead of joining the noise quadrature's results in memory.
-  template <class S, class V>
+  // Which of v's blocks a call writes.
+  enum class blocks { both, generator, discriminator };
+
+  template <blocks Which, class S, class V>
   [[gnu::always_inline]] void dispatch_field(const dirac_state<S, N>& x, V& v) const {
     if (noise_sigma == 0) {
-      write_field<false>(x, v);
+      write_field<false, Which>(x, v);
     } else {
-      write_field<true>(x, v);
+      write_field<true, Which>(x, v);
     }
   }
 
   // v(x) into v of x's length (the field of docs/games.md, "The catalogue", written once for
   // operator() and evaluate).
-  template <bool Noisy, class S, class V>
+  template <bool Noisy, blocks Which, class S, class V>
   [[gnu::always_inline]] void write_field(const dirac_state<S, N>& x, V& v) const {
+    constexpr bool theta_block = Which != blocks::discriminator, psi_block = Which != blocks::generator;
     const auto theta = generator_part<N>(x);
     const auto psi = discriminator_part<N>(x);
     const auto& xs = data.template cast<S>();  // a reference to data when S = double: no copy
@@ -190,10 +276,11 @@ struct f_gan {
       const auto at_zero = primal(squared) == S(0);
       s = select(at_zero, S(0), S(S(noise_sigma) * sqrt(select(at_zero, S(1), squared))));
     }
-    const slopes_at<S> fake = slopes<Noisy>(a, s, objective == generator_objective::non_saturating);
+    const slopes_at<S> fake = slopes<Noisy>(a, s, theta_block && objective == generator_objective::non_saturating);
     // For a batch, b = 0 in every lane when x* = 0 (the usual data): the slopes there are the
     // constants that plain doubles get from the test t == 0 in `slopes`, without an exponential.
     const slopes_at<S> real = [&] {
+      if constexpr (!psi_block) return slopes_at<S>{S(0), S(0), S(0)};  // not used
       if constexpr (!Noisy && is_batch_v<S>) {
         if (data.isZero(0)) return slopes_at<S>{S(Loss::df(0.0)), S(0), S(Loss::df(0.0))};
       }
@@ -209,7 +296,7 @@ struct f_gan {
     // E f'(-a + s eta)), -2 (a + b) psi (feature matching; a + b = psi.(theta - x*)), -psi
     // (critic), -a psi (least squares).
     S k_theta = -fake.d1;  // saturating
-    switch (objective) {
+    if constexpr (theta_block) switch (objective) {
       case generator_objective::saturating:
         break;
       case generator_objective::non_saturating:
@@ -228,17 +315,18 @@ struct f_gan {
     auto v_theta = generator_part<N>(v);
     auto v_psi = discriminator_part<N>(v);
     if constexpr (std::is_arithmetic_v<S>) {
-      v_theta = k_theta * psi;
-      v_psi = fake.d1 * theta - real.d1 * xs;
+      if constexpr (theta_block) v_theta = k_theta * psi;
+      if constexpr (psi_block) v_psi = fake.d1 * theta - real.d1 * xs;
     } else {
       // The same, as an index loop: GCC leaves Eigen's scalar-times-vector expressions of dual
       // numbers out of line once a unit has grown (--param inline-unit-growth), which made an
       // exact Jacobian at n = 2 half again slower (benchmarks/jacobian.cpp).
       for (Eigen::Index i = 0; i < theta.size(); ++i) {
-        v_theta[i] = k_theta * psi[i];
-        v_psi[i] = fake.d1 * theta[i] - real.d1 * xs[i];
+        if constexpr (theta_block) v_theta[i] = k_theta * psi[i];
+        if constexpr (psi_block) v_psi[i] = fake.d1 * theta[i] - real.d1 * xs[i];
       }
     }
+    if constexpr (!psi_block) return;
     if constexpr (Noisy) v_psi += (S(noise_sigma * noise_sigma) * (fake.d2 + real.d2)) * psi;
     if (!is_active(penalty)) return;
     // The penalties' term (fixed + scaled) psi. A step at a small fixed n is bound by latency:
@@ -260,11 +348,20 @@ struct f_gan {
     using S = typename U::Scalar;
     if constexpr (std::is_arithmetic_v<S>) {
       return u.dot(w);
-    } else {
+    } else if (u.size() < 8) {  // (a compile-time constant at fixed size)
       if (u.size() == 0) return S(0);
       S sum = u[0] * w[0];
       for (Eigen::Index i = 1; i < u.size(); ++i) sum += u[i] * w[i];
       return sum;
+    } else {
+      // Four partial sums: a long vector's sum is then not one chain of dependent additions
+      // (the consensus field at n = 64 sums on dual numbers; benchmarks/consensus.cpp).
+      S sum[4] = {S(0), S(0), S(0), S(0)};
+      Eigen::Index i = 0;
+      for (; i + 4 <= u.size(); i += 4)
+        for (int k = 0; k < 4; ++k) sum[k] += u[i + k] * w[i + k];
+      for (; i < u.size(); ++i) sum[0] += u[i] * w[i];
+      return (sum[0] + sum[1]) + (sum[2] + sum[3]);
     }
   }
 
@@ -293,6 +390,10 @@ struct f_gan {
   }
   // The quadrature (hundreds of exponentials) stays out of line, so that the noiseless field
   // is small enough for the compiler to inline everything it calls into the update rule.
+  template <class S>
+  [[gnu::noinline]] static noisy_slopes<S> noisy_at(const S& t, const S& s) {
+    return noisy_expectation<Loss>(t, s);
+  }
   template <class S>
   [[gnu::noinline]] slopes_at<S> noisy_slopes_at(const S& t, const S& s, bool with_reflected) const {
     const noisy_slopes<S> at_t = noisy_expectation<Loss>(t, s);

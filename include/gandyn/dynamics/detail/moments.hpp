@@ -43,7 +43,7 @@ void per_player(const G& g, State& x, moment_memory<State>& mem, const std::opti
   };
   if (order) {
     order->run([&](player p) {
-      one(p, mem.v_of.field(g, x));
+      one(p, mem.v_of.block(g, x, p));
       project(g, x);
     });
   } else {

@@ -9,8 +9,6 @@
 
 namespace gandyn {
 
-enum class player { generator, discriminator };
-
 // The block of x (or of v) that belongs to player p.
 template <class G, class V>
 auto player_block(const G& g, V&& x, player p) {

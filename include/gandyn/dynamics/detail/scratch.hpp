@@ -22,6 +22,13 @@ struct scratch {
     evaluate(g, x, kept);
     return kept;
   }
+  // Player p's block of v(x), in the kept vector (the other block is stale).
+  template <class G>
+  const State& block(const G& g, const State& x, player p) {
+    if (kept.size() != x.size()) kept.resize(x.size());
+    evaluate_block(g, x, kept, p);
+    return kept;
+  }
   // The kept vector, holding a copy of x.
   State& copy(const State& x) { return kept = x; }
 };
@@ -31,6 +38,12 @@ struct scratch<State, false> {
   template <class G>
   State field(const G& g, const State& x) const {
     return g(x);
+  }
+  template <class G>
+  State block(const G& g, const State& x, player p) const {
+    State v;
+    evaluate_block(g, x, v, p);
+    return v;
   }
   State copy(const State& x) const { return x; }
 };

@@ -23,7 +23,7 @@ struct altgd {
   template <class G, class State>
   void step(const G& g, State& x, scratch<State>& v_of, double h) const {
     order.run([&](player p) {
-      const auto& v = v_of.field(g, x);
+      const auto& v = v_of.block(g, x, p);
       const double hp = p == player::generator ? h : h * discriminator_scale;
       add_to_block(g, x, v, p, hp);
       project(g, x);
