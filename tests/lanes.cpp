@@ -5,6 +5,7 @@
 // every update rule and RK4, at n = 1 (fixed size), n = 2 (fixed) and n = 3 (run-time size).
 #include "support.hpp"
 
+#include <gandyn/analysis/basin_lanes.hpp>
 #include <gandyn/core/batch.hpp>
 #include <gandyn/dynamics/iterate_lanes.hpp>
 #include <gandyn/games/instance_noise.hpp>
@@ -13,8 +14,12 @@
 
 #include <cmath>
 #include <limits>
+#include <optional>
+#include <set>
 #include <string>
 #include <type_traits>
+#include <variant>
+#include <vector>
 
 using namespace gandyn;
 
@@ -215,4 +220,73 @@ TEST_CASE("iterate_lanes refuses states that do not fit the game", "[lanes]") {
   CHECK_THROWS_AS(iterate_lanes(simgd{}, nsgan<1>(), wrong, 1, 0.1), std::invalid_argument);
   Eigen::MatrixXd right = Eigen::MatrixXd::Zero(2, 4);
   CHECK_THROWS_AS(iterate_lanes(simgd{}, nsgan<1>(), right, -1, 0.1), std::invalid_argument);
+}
+
+namespace {
+
+// The scalar path of a basin label: gandyn::iterate on one start with the run_recorder that
+// `gandyn simulate` uses, then label_rows on its rows.
+template <class Method, class G>
+basin_result single_run_label(const Method& method, const G& g, Eigen::Vector2d x, const Eigen::Vector2d& centre,
+                              const lanes_basin_run& run) {
+  run_recorder<Eigen::Vector2d> record(run.every, std::nullopt, run.bound, centre, std::nullopt);
+  const auto observe = [&](const Eigen::Vector2d& y, long k, double) { return record(y, k, static_cast<double>(k) * run.h); };
+  if constexpr (std::is_same_v<Method, rk4_method>) {
+    rk4<Eigen::Vector2d> stepper;
+    iterate(stepper, g, x, run.steps, run.h, observe);
+  } else {
+    auto stepper = make_stepper<Eigen::Vector2d>(method);
+    iterate(stepper, g, x, run.steps, run.h, observe);
+  }
+  const std::optional<double> dt = run.flow ? std::optional<double>(run.h * static_cast<double>(run.every)) : std::nullopt;
+  return label_trajectory(record.rows.states, centre, record.finish(run.steps), dt, run.options);
+}
+
+}  // namespace
+
+TEST_CASE("basin labels in lanes are the single runs' labels", "[lanes]") {
+  // Runs whose fates differ (docs/analysis.md, "Basins"): gan-r1 converges, simgd on nsgan keeps
+  // closed curves for h <= 2, the wgan flow circles, simgd on gan spirals out past a small bound,
+  // altgd on wgan-gp recorded every third step. 2 W + 3 starts each: a padded last group.
+  struct example {
+    std::string game;
+    std::variant<simgd, altgd, rk4_method> method;
+    lanes_basin_run run;
+  };
+  const std::vector<example> examples{
+      {"gan-r1", simgd{}, {.steps = 800, .h = 0.1}},
+      {"nsgan", simgd{}, {.steps = 400, .h = 1.0, .every = 2}},
+      {"wgan", rk4_method{}, {.steps = 600, .h = 0.05, .flow = true}},
+      {"gan", simgd{}, {.steps = 200, .h = 0.5, .bound = 2.5}},
+      {"wgan-gp", altgd{}, {.steps = 500, .h = 0.2, .every = 3}},
+  };
+  const Eigen::MatrixXd starts = test::random_vector(2 * (2 * W + 3), 12, 2).reshaped(2, 2 * W + 3);
+  std::set<basin_label> seen;
+  for (const example& e : examples) {
+    const auto game = registry::make_game<1>(e.game, {}, 1);
+    std::visit(
+        [&](const auto& g, const auto& method) {
+          if constexpr (!requires { g.game; }) {
+            const Eigen::Vector2d centre = Eigen::Vector2d::Zero();  // x* = 0 for these games
+            const std::vector<basin_result> lanes = basin_labels_in_lanes(method, g, starts, centre, e.run);
+            REQUIRE(lanes.size() == static_cast<std::size_t>(starts.cols()));
+            for (Eigen::Index j = 0; j < starts.cols(); ++j) {
+              const basin_result one = single_run_label(method, g, starts.col(j), centre, e.run);
+              const basin_result& b = lanes[static_cast<std::size_t>(j)];
+              INFO(e.game << ", start " << j << ": " << to_string(one.label) << " " << one.reason);
+              CHECK(b.label == one.label);
+              CHECK(b.behaviour == one.behaviour);
+              CHECK(std::abs(b.final_distance - one.final_distance) <= 1e-10 * std::max(1.0, one.final_distance));
+              REQUIRE(b.period.has_value() == one.period.has_value());
+              if (one.period) CHECK(std::abs(*b.period - *one.period) <= 1e-9 * *one.period);
+              seen.insert(one.label);
+            }
+          }
+        },
+        game, e.method);
+  }
+  // The examples reach the labels they were chosen for.
+  CHECK(seen.count(basin_label::converged) == 1);
+  CHECK(seen.count(basin_label::cycle) == 1);
+  CHECK(seen.count(basin_label::diverged) == 1);
 }

@@ -114,10 +114,16 @@ int main(int argc, char** argv) {
     // an unknown flag: name the closest valid one
     std::vector<std::string> flags;
     for (const auto& p : gandyn::registry::parameter_table()) flags.push_back("--" + std::string(p.name));
+    std::string command = "gandyn";
+    for (const CLI::App* sub : app.get_subcommands()) command += " " + sub->get_name();
     for (const std::string& arg : app.remaining(true))
-      if (arg.rfind("--", 0) == 0)
-        if (auto close = gandyn::registry::closest_name(arg.substr(0, arg.find('=')), flags))
+      if (arg.rfind("--", 0) == 0) {
+        const std::string flag = arg.substr(0, arg.find('='));
+        if (std::find(flags.begin(), flags.end(), flag) != flags.end())  // another command's flag
+          return fail("flag " + flag + " does not apply to " + command);
+        if (auto close = gandyn::registry::closest_name(flag, flags))
           return fail("unknown flag " + arg + "; did you mean " + *close + "?");
+      }
     return fail(e.what());
   } catch (const CLI::ParseError& e) {
     return fail(e.what());

@@ -187,6 +187,45 @@ class Sweep(unittest.TestCase):
                 with open(one) as a, open(merged) as b:
                     self.assertEqual(a.read(), b.read())
 
+    def test_basin_maps_in_lanes(self):
+        # basin at n = 1 runs in lanes too (analysis/basin_lanes.hpp). The wgan flow is
+        # theta' = psi, psi' = -theta (f' = 1; Mescheder et al. 2018, section 2.2): circles of
+        # period 2 pi about 0, at rest at 0 itself; inside the clip |psi| <= 1 nothing is projected.
+        grid = ["--game", "wgan", "--method", "rk4", "--h", "0.05", "--steps", "1000", "--theta", "0", "--psi", "0",
+                "--grid", "theta0=-0.8:0.8:5", "--grid", "psi0=-0.6:0.6:7", "--quantity", "basin", "--format", "json"]
+        p = gandyn("sweep", *grid)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        for k, theta0, psi0, label, distance, period in json.loads(p.stdout)["cells"]:
+            radius = math.hypot(theta0, psi0)
+            if radius == 0:
+                self.assertEqual((label, distance, period), ("converged", 0.0, None))
+                continue
+            self.assertEqual(label, "cycle", k)
+            self.assertAlmostEqual(period, 2 * math.pi, delta=1e-4)  # Poincare return, O(h^2)
+            self.assertAlmostEqual(distance, radius, delta=1e-5 * radius)  # RK4: O(h^4) per unit time
+        # gan-r1 converges from everywhere (Mescheder et al. 2018, Theorem 4.1); simgd on gan
+        # spirals out (section 2.2) past a bound of 2.5.
+        for game, h, bound, expected in (("gan-r1", "0.1", "1e10", "converged"), ("gan", "0.5", "2.5", "diverged")):
+            p = gandyn("sweep", "--game", game, "--method", "simgd", "--h", h, "--steps", "1000", "--bound", bound,
+                       "--theta", "1", "--psi", "1", "--grid", "theta0=0.5:2:4", "--grid", "psi0=0.5:2:3",
+                       "--quantity", "basin")
+            self.assertEqual(p.returncode, 0, p.stderr)
+            self.assertEqual({l.split(",")[3] for l in p.stdout.strip().split("\n")[1:]}, {expected}, game)
+        # Shards (other lanes, other padding) give the whole map's cells exactly; this map holds
+        # converged, diverged and undecided cells.
+        with tempfile.TemporaryDirectory() as d:
+            grid = ["--game", "nsgan", "--method", "altgd", "--h", "2.5", "--steps", "600", "--bound", "20", "--theta", "1", "--psi", "1", "--grid", "theta0=-2:2:7", "--grid", "psi0=-1.5:1.5:5", "--quantity", "basin",
+                    "--format", "json"]
+            one = os.path.join(d, "one.json")
+            self.assertEqual(gandyn("sweep", *grid, "--out", one).returncode, 0)
+            shards = [os.path.join(d, f"s{i}.json") for i in range(3)]
+            for i, path in enumerate(shards):
+                self.assertEqual(gandyn("sweep", *grid, "--shard", f"{i}/3", "--out", path).returncode, 0)
+            merged = os.path.join(d, "merged.json")
+            self.assertEqual(gandyn("merge", *shards, "--out", merged).returncode, 0)
+            with open(one) as a, open(merged) as b:
+                self.assertEqual(a.read(), b.read())
+
 
 BAD = [
     ("analyze", ["--game", "dcgan", "--method", "flow"], "dcgan"),

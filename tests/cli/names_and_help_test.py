@@ -70,6 +70,12 @@ class DidYouMean(unittest.TestCase):
                 self.assertEqual(p.stdout, "")
                 self.assertEqual(os.listdir(d), [])
 
+    def test_another_commands_flag_is_named_as_not_applying(self):
+        # --every belongs to simulate, not to sweep: no "did you mean --every?"
+        p = gandyn(*SWEEP, "--every", "3")
+        self.assertEqual(p.returncode, 2, p.stderr)
+        self.assertEqual(p.stderr.strip(), "gandyn: error: flag --every does not apply to gandyn sweep")
+
     def test_a_name_far_from_every_valid_one_gets_no_guess(self):
         p = gandyn(*replaced(SIMULATE, "--game", "completely-unrelated-words"))
         self.assertEqual(p.returncode, 2, p.stderr)

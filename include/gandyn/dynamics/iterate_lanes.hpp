@@ -30,6 +30,7 @@
 #include <cmath>
 #include <limits>
 #include <stdexcept>
+#include <type_traits>
 
 namespace gandyn {
 
@@ -84,11 +85,26 @@ inline double largest_square_within(double bound) {
   return q;
 }
 
-// One group of W trajectories (columns first .. first + count - 1; count <= W).
-template <int W, class Method, class G>
+// The observer of a run that only needs its final states.
+struct no_lanes_observer {
+  template <class State>
+  void operator()(const State&, long) const {}
+};
+
+// An observer, kept out of line (run_group is flattened; an observer records, which has no
+// place in the step's inlined code).
+template <class Observer, class State>
+[[gnu::noinline]] void observe_lanes(Observer& observer, const State& x, long k) {
+  observer(x, k);
+}
+
+// One group of W trajectories (columns first .. first + count - 1; count <= W). `observe(x, k)`
+// sees the group's state of batches after the projection (k = 0) and after every step.
+template <int W, class Method, class G, class Observer = no_lanes_observer>
 [[gnu::flatten]] void run_group(const Method& method, const G& g, Eigen::Ref<Eigen::MatrixXd> states,
                                 Eigen::Index first, Eigen::Index count, long steps, double h, double bound,
-                                lanes_result& out) {
+                                lanes_result& out, Observer&& observe = {}) {
+  constexpr bool observed = !std::is_same_v<std::decay_t<Observer>, no_lanes_observer>;
   using S = batch<W>;
   using State = state<S, state_size_v<G>>;
   const Eigen::Index size = states.rows();
@@ -116,12 +132,14 @@ template <int W, class Method, class G>
   const ode_system<G> system(g);
   project(g, x);
   check(0);
+  if constexpr (observed) observe_lanes(observe, x, 0L);
   double t = 0;
   for (long k = 1; k <= steps; ++k) {
     stepper.do_step(system, x, t, h);
     if constexpr (std::is_same_v<Method, rk4_method>) project(g, x);
     t += h;
     check(k);
+    if constexpr (observed) observe_lanes(observe, x, k);
   }
   for (Eigen::Index i = 0; i < size; ++i) {
     x[i].store(lane);

@@ -1,7 +1,9 @@
 // Definition of the sweep's simulated quantities in lanes (commands.hpp; docs/program.md,
-// "sweep"; docs/batched.md): final-distance over a grid runs its cells W at a time through
-// gandyn::iterate_lanes, every game's field and every update rule (and RK4) on a batch
-// scalar, instead of one simulate per cell. Include in exactly one translation unit.
+// "sweep"; docs/batched.md): final-distance and basin over a grid run their cells W at a time
+// through gandyn::iterate_lanes, every game's field and every update rule (and RK4) on a batch
+// scalar, instead of one simulate per cell; a basin cell's lane is recorded as simulate records
+// it and labelled from those rows (analysis/basin_lanes.hpp). Include in exactly one
+// translation unit.
 //
 // Cells that differ only in their start (the axes theta0 and psi0) share the game and the
 // method: they form one group, prepared once. A cell's number depends only on its own start:
@@ -12,9 +14,11 @@
 // and altgd, which the program does not compile in lanes) its cells take the single-run path.
 #pragma once
 
+#include "gandyn/analysis/basin_lanes.hpp"
 #include "gandyn/dynamics/iterate_lanes.hpp"
 #include "gandyn/dynamics/rules/altgd.hpp"
 #include "gandyn/dynamics/rules/simgd.hpp"
+#include "gandyn/registry/basin_value.hpp"
 #include "gandyn/registry/commands.hpp"
 #include "gandyn/registry/parallel_chunks.hpp"
 #include "gandyn/registry/prepared_simulation.hpp"
@@ -27,6 +31,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
@@ -40,10 +45,10 @@ struct lanes_group {
 };
 
 // Runs `method` (an update rule or rk4_method) on the starts, W at a time, in parallel;
-// fills values at the group's positions. Returns false if the progress hook said stop.
+// fills values (the final distance, or the basin label) at the group's positions. Returns false if the progress hook said stop.
 template <int N, class Method>
-bool run_group_in_lanes(const prepared_simulation& p, const dirac_game<N>& game, const Method& method,
-                        const Eigen::MatrixXd& starts, const std::vector<std::size_t>& positions,
+bool run_group_in_lanes(const std::string& quantity, const prepared_simulation& p, const dirac_game<N>& game,
+                        const Method& method, const Eigen::MatrixXd& starts, const std::vector<std::size_t>& positions,
                         std::vector<cell_value>& values, long threads, std::atomic<long>& done, long total,
                         const progress_hook& progress) {
   constexpr int W = default_lanes;
@@ -63,13 +68,23 @@ bool run_group_in_lanes(const prepared_simulation& p, const dirac_game<N>& game,
             if (stop.load(std::memory_order_relaxed)) continue;
             const Eigen::Index first = c * W, m = std::min<Eigen::Index>(W, count - first);
             Eigen::MatrixXd x = starts.middleCols(first, m);
-            const lanes_result r = iterate_lanes<W>(method, g, x, p.settings.steps, p.settings.h, p.settings.bound);
-            for (Eigen::Index j = 0; j < m; ++j) {
-              cell_value& v = values[positions[static_cast<std::size_t>(first + j)]];
-              if (r.diverged[j]) {
-                v = {cell_status::diverged, 0, ""};
-              } else {
-                v = {cell_status::ok, (Eigen::VectorXd(x.col(j)) - p.equilibrium).norm(), ""};
+            if (quantity == "basin") {
+              const bool flow = std::is_same_v<Method, rk4_method>;
+              const lanes_basin_run run{.steps = p.settings.steps, .h = p.settings.h, .every = p.settings.every,
+                                        .bound = p.settings.bound, .flow = flow};
+              const std::vector<basin_result> labels = basin_labels_in_lanes<W>(method, g, x, p.equilibrium, run);
+              for (Eigen::Index j = 0; j < m; ++j)
+                values[positions[static_cast<std::size_t>(first + j)]] =
+                    basin_value(labels[static_cast<std::size_t>(j)], flow, p.settings.every);
+            } else {
+              const lanes_result r = iterate_lanes<W>(method, g, x, p.settings.steps, p.settings.h, p.settings.bound);
+              for (Eigen::Index j = 0; j < m; ++j) {
+                cell_value& v = values[positions[static_cast<std::size_t>(first + j)]];
+                if (r.diverged[j]) {
+                  v = {cell_status::diverged, 0, ""};
+                } else {
+                  v = {cell_status::ok, (Eigen::VectorXd(x.col(j)) - p.equilibrium).norm(), ""};
+                }
               }
             }
             const long finished = done += m;
@@ -115,7 +130,7 @@ bool with_lanes_method(const prepared_simulation& p, F&& f) {
 
 std::optional<std::vector<cell_value>> simulated_cells(const sweep_plan& plan, const std::vector<long>& cells,
                                                        const progress_hook& progress) {
-  if (plan.quantity != "final-distance") return std::nullopt;
+  if (plan.quantity != "final-distance" && plan.quantity != "basin") return std::nullopt;
   // Groups by the values of the axes other than theta0 and psi0.
   std::vector<std::size_t> other_axes, start_axes;
   for (std::size_t a = 0; a < plan.axes.size(); ++a)
@@ -156,7 +171,7 @@ std::optional<std::vector<cell_value>> simulated_cells(const sweep_plan& plan, c
     if (!consensus && n == 1) {
       ran = detail::with_lanes_method(p, [&](const auto& method) {
         const dirac_game<1> game = make_game<1>(first.required("game"), detail::game_parameters_from(first), 1);
-        go_on = detail::run_group_in_lanes<1>(p, game, method, starts, group.positions, values, plan.threads, done,
+        go_on = detail::run_group_in_lanes<1>(plan.quantity, p, game, method, starts, group.positions, values, plan.threads, done,
                                               total, progress);
       });
     }

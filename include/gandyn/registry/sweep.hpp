@@ -6,6 +6,7 @@
 #pragma once
 
 #include "gandyn/analysis/basin.hpp"
+#include "gandyn/registry/basin_value.hpp"
 #include "gandyn/registry/commands.hpp"
 #include "gandyn/registry/simulate_request.hpp"
 
@@ -55,10 +56,8 @@ inline cell_value basin_cell(const request& cell) {
   const double every = static_cast<double>(cell.integer("every", 1));
   const std::optional<double> dt = flow ? std::optional<double>(*cell.optional_number("h") * every) : std::nullopt;
   const auto row = [&](std::size_t k) { return t.states.row(static_cast<Eigen::Index>(k)).transpose(); };
-  const basin_result b = label_rows(static_cast<std::size_t>(t.states.rows()), row, t.equilibrium, t.ended, dt);
-  cell_value v{cell_status::ok, b.final_distance, std::string(to_string(b.label)), b.period};
-  if (v.period && !flow) *v.period *= every;
-  return v;
+  return basin_value(label_rows(static_cast<std::size_t>(t.states.rows()), row, t.equilibrium, t.ended, dt), flow,
+                     cell.integer("every", 1));
 }
 
 inline cell_value compute_cell(const request& cell, const std::string& quantity) {
