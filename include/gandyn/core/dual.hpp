@@ -180,8 +180,13 @@ struct dual {
   friend dual abs(const dual& a) {
     using std::abs;
     const T zero(0);
-    const T sign = a.value > zero ? T(1) : (a.value < zero ? T(-1) : zero);
-    return chain(abs(a.value), sign, a);
+    if constexpr (std::is_same_v<decltype(a.value > zero), bool>) {
+      const T sign = a.value > zero ? T(1) : (a.value < zero ? T(-1) : zero);
+      return chain(abs(a.value), sign, a);
+    } else {  // values that are batches (core/batch.hpp): the sign lane by lane, by select
+      const T sign = select(a.value > zero, T(1), select(a.value < zero, T(-1), zero));
+      return chain(abs(a.value), sign, a);
+    }
   }
   friend bool isfinite(const dual& a) {
     using std::isfinite;
