@@ -53,11 +53,12 @@ inline cell_value basin_cell(const request& cell) {
   const trajectory t = simulate(cell);
   const std::string& method = cell.required("method");
   const bool flow = method == "rk4" || method == "dopri5";
-  const double every = static_cast<double>(cell.integer("every", 1));
-  const std::optional<double> dt = flow ? std::optional<double>(*cell.optional_number("h") * every) : std::nullopt;
+  const long every = cell.integer("every", 1);
+  const std::optional<double> dt =
+      flow ? std::optional<double>(*cell.optional_number("h") * static_cast<double>(every)) : std::nullopt;
   const auto row = [&](std::size_t k) { return t.states.row(static_cast<Eigen::Index>(k)).transpose(); };
   return basin_value(label_rows(static_cast<std::size_t>(t.states.rows()), row, t.equilibrium, t.ended, dt), flow,
-                     cell.integer("every", 1));
+                     every);
 }
 
 inline cell_value compute_cell(const request& cell, const std::string& quantity) {
