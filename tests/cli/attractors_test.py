@@ -172,6 +172,52 @@ class SweepQuantities(unittest.TestCase):
             expected = 4 * gamma if gamma < 1 else 4 / (gamma + math.sqrt(gamma * gamma - 1))
             self.assertAlmostEqual(h, expected, places=10)
 
+    def test_lyapunov_maps_in_lanes(self):
+        # A map over starts at n = 1 runs in SIMD lanes (analysis/lyapunov_lanes.hpp): every cell
+        # equals a single `gandyn lyapunov` to 1e-12 relative (the exponential's last bits), and
+        # shards (other lanes, other padding) give the whole map exactly. 7 x 5 starts: a ragged
+        # last group; nsgan by simgd at h = 2 with bound 4 diverges from some starts.
+        cases = (("gan-r1", "simgd", ["--h", "0.3"]), ("nsgan", "simgd", ["--h", "2", "--bound", "4"]),
+                 ("wgan-gp", "altgd", ["--h", "0.2", "--nd", "2"]), ("nsgan-r1", "flow", ["--h", "0.05"]))
+        for game, method, extra in cases:
+            grid = ["--game", game, "--method", method, *extra, "--steps", "300", "--transient", "50",
+                    "--theta", "0.5", "--psi", "0.5", "--grid", "theta0=-2:2:7", "--grid", "psi0=-1.5:1.5:5",
+                    "--quantity", "lyapunov"]
+            with self.subTest(game=game, method=method), tempfile.TemporaryDirectory() as d:
+                one = os.path.join(d, "one.csv")
+                p = gandyn("sweep", *grid, "--out", one)
+                self.assertEqual(p.returncode, 0, p.stderr)
+                with open(one) as f:
+                    lines = f.read().strip().split("\n")
+                self.assertEqual(lines[0], "cell,theta0,psi0,lyapunov")
+                statuses = set()
+                for i, line in enumerate(lines[1:]):  # every third cell, and every diverged one
+                    k, theta0, psi0, largest = line.split(",")
+                    status = "diverged" if largest == "diverged" else "ok"
+                    statuses.add(status)
+                    if i % 3 and status == "ok":
+                        continue
+                    s = gandyn("lyapunov", "--game", game, "--method", method, *extra, "--steps", "300",
+                               "--transient", "50", "--theta", theta0, "--psi", psi0, "--format", "json")
+                    if status == "diverged":  # exit status 3: the run diverged, no exponents
+                        self.assertEqual(s.returncode, 3, s.stderr)
+                        continue
+                    self.assertEqual(s.returncode, 0, s.stderr)
+                    exponents = json.loads(s.stdout)["exponents"]
+                    self.assertLessEqual(abs(float(largest) - exponents[0]), 1e-12 * max(1.0, abs(exponents[0])))
+                self.assertIn("ok", statuses)
+                if game == "nsgan":
+                    self.assertIn("diverged", statuses)
+                shards = []
+                for i in range(3):
+                    path = os.path.join(d, f"s{i}.csv")
+                    self.assertEqual(gandyn("sweep", *grid, "--shard", f"{i}/3", "--out", path).returncode, 0)
+                    shards.append(path)
+                merged = os.path.join(d, "merged.csv")
+                self.assertEqual(gandyn("merge", *shards, "--out", merged).returncode, 0)
+                with open(one) as a, open(merged) as b:
+                    self.assertEqual(a.read(), b.read())
+
     def test_quantity_flags(self):
         p = gandyn("sweep", "--game", "gan", "--method", "simgd", "--h", 0.1, "--grid", "h=0.1:0.5:3",
                    "--quantity", "spectral-radius", "--transient", 3)

@@ -31,13 +31,9 @@
 // which fixed-size and run-time-size Eigen products sum: tests/lyapunov_lanes.cpp checks
 // 1e-12 relative, the same verdicts and the same divergence steps.
 //
-// Dual numbers over batches meet the fields' code in places that the generic definitions for
-// one trajectory cannot serve, as a comparison of two batches is a lane mask, not a bool: a
-// batch compared with a dual over it (primal(x) == S(0) in the penalties, primal(psi) > S(clip)
-// in the projection), select on such duals, the sigmoid pair of the logistic loss (whose dual
-// branch tests the sign of t with a bool) and the instance-noise expectation (which picks its
-// quadrature by a test of s). They are given below for dual<batch<W>, K> only, lane by lane,
-// with the operations of the single-trajectory dual path.
+// The fields meet dual numbers over batches through core/batch.hpp (their comparisons are lane
+// masks, select acts on value and tangents), games/losses.hpp (the sigmoid pair by the chain
+// rule on the batch's pair) and games/instance_noise.hpp (each lane's own quadrature).
 #pragma once
 
 #include "gandyn/analysis/lyapunov.hpp"
@@ -46,8 +42,6 @@
 #include "gandyn/core/batch.hpp"
 #include "gandyn/core/dual.hpp"
 #include "gandyn/core/game.hpp"
-#include "gandyn/games/instance_noise.hpp"
-#include "gandyn/games/losses.hpp"
 #include "gandyn/observers/run_result.hpp"
 
 #include <Eigen/Core>
@@ -62,90 +56,6 @@
 #include <vector>
 
 namespace gandyn {
-
-// A batch compared with a dual number over batches: the values' comparison, lane by lane.
-// (Without these the dual's own comparison, which returns a bool, would be chosen and fail.)
-template <int W, int K>
-[[gnu::always_inline]] inline batch_mask<W> operator==(const batch<W>& a, const dual<batch<W>, K>& b) {
-  return a == b.value;
-}
-template <int W, int K>
-[[gnu::always_inline]] inline batch_mask<W> operator!=(const batch<W>& a, const dual<batch<W>, K>& b) {
-  return a != b.value;
-}
-template <int W, int K>
-[[gnu::always_inline]] inline batch_mask<W> operator<(const batch<W>& a, const dual<batch<W>, K>& b) {
-  return a < b.value;
-}
-template <int W, int K>
-[[gnu::always_inline]] inline batch_mask<W> operator<=(const batch<W>& a, const dual<batch<W>, K>& b) {
-  return a <= b.value;
-}
-template <int W, int K>
-[[gnu::always_inline]] inline batch_mask<W> operator>(const batch<W>& a, const dual<batch<W>, K>& b) {
-  return a > b.value;
-}
-template <int W, int K>
-[[gnu::always_inline]] inline batch_mask<W> operator>=(const batch<W>& a, const dual<batch<W>, K>& b) {
-  return a >= b.value;
-}
-
-// a where the mask holds, else b: the value and every tangent, lane by lane.
-template <int W, int K>
-[[gnu::always_inline]] inline dual<batch<W>, K> select(const batch_mask<W>& mask, const dual<batch<W>, K>& a,
-                                                       const dual<batch<W>, K>& b) {
-  dual<batch<W>, K> r(select(mask, a.value, b.value));
-  for (int k = 0; k < K; ++k) r.tangent[k] = select(mask, a.tangent[k], b.tangent[k]);
-  return r;
-}
-
-// {sigmoid(t), sigmoid(-t)} as games/losses.hpp's dual branch computes them, with its branch on
-// the sign of t taken lane by lane: e = exp(-t) where t >= 0, exp(t) elsewhere (the dual's own
-// exponential, so the tangents keep the slope at t = 0), then 1 / (1 + e) and e / (1 + e).
-template <int W, int K>
-[[gnu::always_inline]] inline std::pair<dual<batch<W>, K>, dual<batch<W>, K>> sigmoid_pair(const dual<batch<W>, K>& t) {
-  using S = dual<batch<W>, K>;
-  const batch_mask<W> positive = t.value >= batch<W>(0);
-  const S e = exp(select(positive, S(-t), t));
-  const S large = S(1) / (S(1) + e);
-  const S small = e * large;
-  return {select(positive, large, small), select(positive, small, large)};
-}
-
-// E[f'(m + s eta)], E[f''(m + s eta)] over instance noise (games/instance_noise.hpp) on duals
-// over batches, as the batch path takes it: the Gauss-Hermite rule in every lane, then the
-// lanes whose s is beyond hermite_largest_scale replaced by the single-trajectory expectation
-// (the adapted Gauss-Legendre panels) of that lane's dual number, value and tangents.
-template <class Loss, int W, int K>
-noisy_slopes<dual<batch<W>, K>> noisy_expectation(const dual<batch<W>, K>& m, const dual<batch<W>, K>& s) {
-  using S = dual<batch<W>, K>;
-  noisy_slopes<S> sum{S(0), S(0)};
-  const auto accumulate = [&](const S& w, const S& t) {
-    const auto [d1, d2] = Loss::slopes(t);
-    sum.d1 += w * d1;
-    sum.d2 += w * d2;
-  };
-  const batch_mask<W> hermite = s.value <= batch<W>(detail::hermite_largest_scale);
-  detail::hermite_quadrature(m, s, accumulate);
-  if (all(hermite)) return sum;
-  using one = dual<double, K>;
-  const auto lane_of = [](const S& x, int lane) {
-    one r(x.value.lane(lane));
-    for (int k = 0; k < K; ++k) r.tangent[k] = x.tangent[k].lane(lane);
-    return r;
-  };
-  const auto set_lane = [](S& x, int lane, const one& r) {
-    x.value.set_lane(lane, r.value);
-    for (int k = 0; k < K; ++k) x.tangent[k].set_lane(lane, r.tangent[k]);
-  };
-  for (int lane = 0; lane < W; ++lane) {
-    if (hermite[lane]) continue;
-    const noisy_slopes<one> at_lane = noisy_expectation<Loss>(lane_of(m, lane), lane_of(s, lane));
-    set_lane(sum.d1, lane, at_lane.d1);
-    set_lane(sum.d2, lane, at_lane.d2);
-  }
-  return sum;
-}
 
 namespace detail {
 
@@ -170,114 +80,147 @@ template <game G, class Z>
   }
 }
 
-// Whether the state z (m doubles, aligned) escapes: a coordinate not finite or ||z|| > bound.
-// The norm is taken as escaped() takes it of a run-time-size vector (the same summation order).
-template <int M>
-bool escaped_lane(const double* z, double bound) {
-  const Eigen::Map<const Eigen::VectorXd, Eigen::AlignedMax> point(z, M);
-  return !point.allFinite() || point.norm() > bound;
-}
-
-// Benettin's loop for the starts first .. first + count - 1 (count <= W) of `starts`, one per
-// lane. `advance(x)` steps a state of batches; `advance_with_tangents(z)` steps a state of duals
-// over batches whose first M tangents are seeded with the unit vectors (K >= M tangents: the
-// Jacobian is the first M, all K are tested for finiteness). `unit`: the time of one step.
-template <int W, int M, int K, class Advance, class AdvanceWithTangents>
-void benettin_lanes(const Advance& advance, const AdvanceWithTangents& advance_with_tangents,
-                    const Eigen::MatrixXd& starts, Eigen::Index first, Eigen::Index count, const lyapunov_options& o,
-                    long transient, double unit, std::vector<lyapunov_result>& out) {
-  using B = batch<W>;
-  using D = dual<B, K>;
-  using lanes_state = Eigen::Matrix<B, M, 1>;
-  using dual_state = Eigen::Matrix<D, M, 1>;
+// The lanes' side of Benettin's loop for the starts first .. first + count - 1 (count <= W) of
+// `starts`, one per lane, in plain doubles: the escape tests, the frames Q and the sums of
+// log |R_ii|. It depends on W, M (the state's size) and K (the tangents: the Jacobian is the
+// first M, all K are tested for finiteness) only, not on the game or the rule, so it is
+// compiled once for all of them; the steps themselves are benettin_lanes' (below).
+template <int W, int M, int K>
+class benettin_frames {
+ public:
   using point = Eigen::Matrix<double, M, 1>;
   using frame = Eigen::Matrix<double, M, M>;
 
-  // Lane l of coordinate i is values[i][l]; of tangent j, tangents[i][j][l]. `lane` gathers one
-  // lane's coordinates for the escape test.
+  // Lane l of coordinate i is values[i][l]; of tangent j, tangents[i][j][l]; before[i][l] is
+  // the state before the last step, for `last` if a lane escapes at it.
   alignas(64) double values[M][W];
   alignas(64) double tangents[M][K][W];
-  alignas(64) double lane[M];
+  alignas(64) double before[M][W];
 
-  lanes_state x;
-  for (int i = 0; i < M; ++i) {
-    for (int l = 0; l < W; ++l) values[i][l] = starts(i, first + std::min<Eigen::Index>(l, count - 1));
-    x[i] = B::load(values[i]);
-  }
-  const int active = static_cast<int>(count);
-  std::array<bool, W> gone{};
-  int running = active;
-  // For an escape in the transient the single-start loop returns the start as `last`.
-  const auto escape = [&](int l, long k, bool during_transient) {
-    gone[l] = true;
-    --running;
-    lyapunov_result& r = out[static_cast<std::size_t>(first + l)];
-    r.ended = {run_status::diverged, k};
-    r.last = during_transient ? Eigen::VectorXd(starts.col(first + l)) : Eigen::VectorXd(Eigen::Map<const point>(lane));
-  };
-
-  for (long k = 1; k <= transient && running > 0; ++k) {
-    x = advance(x);
-    for (int i = 0; i < M; ++i) x[i].store(values[i]);
-    for (int l = 0; l < active; ++l) {
-      if (gone[l]) continue;
-      for (int i = 0; i < M; ++i) lane[i] = values[i][l];
-      if (escaped_lane<M>(lane, o.bound)) escape(l, k, true);
+  benettin_frames(const Eigen::MatrixXd& starts, Eigen::Index first, Eigen::Index count, double bound,
+                  std::vector<lyapunov_result>& out)
+      : starts_(starts), first_(first), active_(static_cast<int>(count)), running_(active_), bound_(bound), out_(out) {
+    for (int i = 0; i < M; ++i)
+      for (int l = 0; l < W; ++l) values[i][l] = starts(i, first + std::min<Eigen::Index>(l, count - 1));
+    for (int l = 0; l < W; ++l) {
+      q_[l].setIdentity();
+      sums_[l].setZero();
     }
   }
 
-  std::array<frame, W> q;
-  std::array<point, W> sums;
-  for (int l = 0; l < W; ++l) {
-    q[l].setIdentity();
-    sums[l].setZero();
-  }
-  for (long k = transient + 1; k <= o.steps && running > 0; ++k) {
-    dual_state z;
-    for (int i = 0; i < M; ++i) z[i] = D::seeded(x[i], i);
-    // The state before the step, for `last` if a lane escapes now.
-    alignas(64) double before[M][W];
-    for (int i = 0; i < M; ++i) x[i].store(before[i]);
-    const dual_state next = advance_with_tangents(z);
-    for (int i = 0; i < M; ++i) {
-      next[i].value.store(values[i]);
-      for (int j = 0; j < K; ++j) next[i].tangent[j].store(tangents[i][j]);
-      x[i] = next[i].value;
+  bool running() const { return running_ > 0; }
+
+  // After transient step k (values hold the new states): the escapes.
+  [[gnu::noinline]] void after_transient_step(long k) {
+    for (int l = 0; l < active_; ++l) {
+      if (gone_[l]) continue;
+      if (escaped(gather(values, l))) escape(l, k, true);
     }
-    for (int l = 0; l < active; ++l) {
-      if (gone[l]) continue;
+  }
+
+  // After step k of the frame (values and tangents hold the new states and Jacobians): the
+  // escapes (a state beyond the bound or a non-finite Jacobian), else Q <- the QR factor of J Q.
+  [[gnu::noinline]] void after_frame_step(long k) {
+    for (int l = 0; l < active_; ++l) {
+      if (gone_[l]) continue;
       bool finite_jacobian = true;
       frame jac;
       for (int i = 0; i < M; ++i) {
-        lane[i] = values[i][l];
         for (int j = 0; j < K; ++j) {
           const double d = tangents[i][j][l];
           finite_jacobian = finite_jacobian && std::isfinite(d);
           if (j < M) jac(i, j) = d;
         }
       }
-      if (escaped_lane<M>(lane, o.bound) || !finite_jacobian) {
-        for (int i = 0; i < M; ++i) lane[i] = before[i][l];
+      if (escaped(gather(values, l)) || !finite_jacobian) {
         escape(l, k, false);
         continue;
       }
-      const Eigen::HouseholderQR<frame> qr(frame(jac * q[l]));
-      q[l] = qr.householderQ();
-      for (int i = 0; i < M; ++i) sums[l][i] += std::log(std::abs(qr.matrixQR()(i, i)));
+      const Eigen::HouseholderQR<frame> qr(frame(jac * q_[l]));
+      q_[l] = qr.householderQ();
+      for (int i = 0; i < M; ++i) sums_[l][i] += std::log(std::abs(qr.matrixQR()(i, i)));
     }
   }
 
-  for (int i = 0; i < M; ++i) x[i].store(values[i]);
-  const double time = static_cast<double>(o.steps - transient) * unit;
-  for (int l = 0; l < active; ++l) {
-    if (gone[l]) continue;
-    lyapunov_result& r = out[static_cast<std::size_t>(first + l)];
-    for (int i = 0; i < M; ++i) lane[i] = values[i][l];
-    r.last = Eigen::Map<const point>(lane);
-    r.ended = {run_status::finished, o.steps};
-    r.exponents = Eigen::VectorXd(sums[l]) / time;
-    std::sort(r.exponents.begin(), r.exponents.end(), std::greater<>());
+  // After the last step (values hold the last states): the results of the lanes still running.
+  [[gnu::noinline]] void finish(long steps, long transient, double unit) {
+    const double time = static_cast<double>(steps - transient) * unit;
+    for (int l = 0; l < active_; ++l) {
+      if (gone_[l]) continue;
+      lyapunov_result& r = out_[static_cast<std::size_t>(first_ + l)];
+      r.last = gather(values, l);
+      r.ended = {run_status::finished, steps};
+      r.exponents = Eigen::VectorXd(sums_[l]) / time;
+      std::sort(r.exponents.begin(), r.exponents.end(), std::greater<>());
+    }
   }
+
+ private:
+  static point gather(const double (&from)[M][W], int l) {
+    point z;
+    for (int i = 0; i < M; ++i) z[i] = from[i][l];
+    return z;
+  }
+  // A coordinate not finite or ||z|| > bound, the norm taken as escaped() takes it of a
+  // run-time-size vector (the same summation order).
+  bool escaped(const point& z) const {
+    const Eigen::Map<const Eigen::VectorXd> dynamic(z.data(), M);
+    return !dynamic.allFinite() || dynamic.norm() > bound_;
+  }
+  // For an escape in the transient the single-start loop returns the start as `last`, after it
+  // the state before the step.
+  void escape(int l, long k, bool during_transient) {
+    gone_[l] = true;
+    --running_;
+    lyapunov_result& r = out_[static_cast<std::size_t>(first_ + l)];
+    r.ended = {run_status::diverged, k};
+    r.last = during_transient ? Eigen::VectorXd(starts_.col(first_ + l)) : Eigen::VectorXd(gather(before, l));
+  }
+
+  const Eigen::MatrixXd& starts_;
+  Eigen::Index first_;
+  int active_, running_;
+  double bound_;
+  std::vector<lyapunov_result>& out_;
+  std::array<bool, W> gone_{};
+  std::array<frame, W> q_;
+  std::array<point, W> sums_;
+};
+
+// Benettin's loop for the starts first .. first + count - 1 (count <= W) of `starts`, one per
+// lane. `advance(x)` steps a state of batches; `advance_with_tangents(z)` steps a state of duals
+// over batches whose first M tangents are seeded with the unit vectors (K >= M tangents).
+// `unit`: the time of one step.
+template <int W, int M, int K, class Advance, class AdvanceWithTangents>
+void benettin_lanes(const Advance& advance, const AdvanceWithTangents& advance_with_tangents,
+                    const Eigen::MatrixXd& starts, Eigen::Index first, Eigen::Index count, const lyapunov_options& o,
+                    long transient, double unit, std::vector<lyapunov_result>& out) {
+  using B = batch<W>;
+  using D = dual<B, K>;
+  benettin_frames<W, M, K> lanes(starts, first, count, o.bound, out);
+  Eigen::Matrix<B, M, 1> x;
+  for (int i = 0; i < M; ++i) x[i] = B::load(lanes.values[i]);
+  for (long k = 1; k <= transient && lanes.running(); ++k) {
+    x = advance(x);
+    for (int i = 0; i < M; ++i) x[i].store(lanes.values[i]);
+    lanes.after_transient_step(k);
+  }
+  for (long k = transient + 1; k <= o.steps && lanes.running(); ++k) {
+    Eigen::Matrix<D, M, 1> z;
+    for (int i = 0; i < M; ++i) {
+      z[i] = D::seeded(x[i], i);
+      x[i].store(lanes.before[i]);
+    }
+    const Eigen::Matrix<D, M, 1> next = advance_with_tangents(z);
+    for (int i = 0; i < M; ++i) {
+      next[i].value.store(lanes.values[i]);
+      for (int j = 0; j < K; ++j) next[i].tangent[j].store(lanes.tangents[i][j]);
+      x[i] = next[i].value;
+    }
+    lanes.after_frame_step(k);
+  }
+  for (int i = 0; i < M; ++i) x[i].store(lanes.values[i]);
+  lanes.finish(o.steps, transient, unit);
 }
 
 // The groups of W columns, in parallel with OpenMP.

@@ -236,6 +236,76 @@ template <int W>
   return !any(!mask);
 }
 
+// Dual numbers over batches, dual<batch<W>, K>: W trajectories each carrying K tangents
+// (analysis/lyapunov_lanes.hpp). Their values compare to masks, not bools, so the fields'
+// comparisons of a batch with such a dual (primal(x) == S(0) in the penalties, primal(psi) >
+// S(clip) in the projection) and select on them are given here, lane by lane. (Without the
+// comparisons the dual's own, which returns a bool, would be chosen and fail to compile.)
+template <int W, int K>
+[[gnu::always_inline]] inline batch_mask<W> operator==(const batch<W>& a, const dual<batch<W>, K>& b) {
+  return a == b.value;
+}
+template <int W, int K>
+[[gnu::always_inline]] inline batch_mask<W> operator!=(const batch<W>& a, const dual<batch<W>, K>& b) {
+  return a != b.value;
+}
+template <int W, int K>
+[[gnu::always_inline]] inline batch_mask<W> operator<(const batch<W>& a, const dual<batch<W>, K>& b) {
+  return a < b.value;
+}
+template <int W, int K>
+[[gnu::always_inline]] inline batch_mask<W> operator<=(const batch<W>& a, const dual<batch<W>, K>& b) {
+  return a <= b.value;
+}
+template <int W, int K>
+[[gnu::always_inline]] inline batch_mask<W> operator>(const batch<W>& a, const dual<batch<W>, K>& b) {
+  return a > b.value;
+}
+template <int W, int K>
+[[gnu::always_inline]] inline batch_mask<W> operator>=(const batch<W>& a, const dual<batch<W>, K>& b) {
+  return a >= b.value;
+}
+
+// a where the mask holds, else b: the value and every tangent, lane by lane.
+template <int W, int K>
+[[gnu::always_inline]] inline dual<batch<W>, K> select(const batch_mask<W>& mask, const dual<batch<W>, K>& a,
+                                                       const dual<batch<W>, K>& b) {
+  dual<batch<W>, K> r(select(mask, a.value, b.value));
+  for (int k = 0; k < K; ++k) r.tangent[k] = select(mask, a.tangent[k], b.tangent[k]);
+  return r;
+}
+
+// The number of lanes of a batch or of a dual over batches (0 for any other scalar), and one
+// lane of either read and written as the single-trajectory scalar (double, or dual<double, K>
+// with that lane's value and tangents): for the few places a lane leaves the batched path, as
+// instance noise's wide-noise quadrature (games/instance_noise.hpp).
+template <class S>
+inline constexpr int lanes_of_v = 0;
+template <int W>
+inline constexpr int lanes_of_v<batch<W>> = W;
+template <int W, int K>
+inline constexpr int lanes_of_v<dual<batch<W>, K>> = W;
+
+template <int W>
+double lane_of(const batch<W>& x, int lane) {
+  return x.lane(lane);
+}
+template <int W, int K>
+dual<double, K> lane_of(const dual<batch<W>, K>& x, int lane) {
+  dual<double, K> r(x.value.lane(lane));
+  for (int k = 0; k < K; ++k) r.tangent[k] = x.tangent[k].lane(lane);
+  return r;
+}
+template <int W>
+void set_lane(batch<W>& x, int lane, double v) {
+  x.set_lane(lane, v);
+}
+template <int W, int K>
+void set_lane(dual<batch<W>, K>& x, int lane, const dual<double, K>& v) {
+  x.value.set_lane(lane, v.value);
+  for (int k = 0; k < K; ++k) x.tangent[k].set_lane(lane, v.tangent[k]);
+}
+
 // Lanes per batch in the library's batched runs: four of the widest packets the build
 // enables (8 with SSE2, 16 with AVX, 32 with AVX-512). One trajectory's step is a chain of
 // dependent operations; four independent packets per operation hide most of its latency

@@ -192,8 +192,10 @@ void noise_quadrature(const S& m, const S& s, Add&& add) {
 }  // namespace detail
 
 // E[f'(m + s eta)], E[f''(m + s eta)] for a loss with static slopes(t) = {f'(t), f''(t)}
-// (games/losses.hpp). For a batch each lane takes the rule its own s selects, so a lane's
-// numbers do not depend on the other lanes.
+// (games/losses.hpp). For a batch, or dual numbers over batches, each lane takes the rule its
+// own s selects: the Gauss-Hermite rule in every lane, then the lanes whose s is beyond
+// hermite_largest_scale replaced by that lane's single-trajectory expectation (value and
+// tangents), so a lane's numbers do not depend on the other lanes.
 template <class Loss, class S>
 noisy_slopes<S> noisy_expectation(const S& m, const S& s) {
   noisy_slopes<S> sum{S(0), S(0)};
@@ -202,15 +204,16 @@ noisy_slopes<S> noisy_expectation(const S& m, const S& s) {
     sum.d1 += w * d1;
     sum.d2 += w * d2;
   };
-  if constexpr (is_batch_v<S>) {
-    const auto hermite = s <= S(detail::hermite_largest_scale);
+  if constexpr (lanes_of_v<S> > 0) {
+    const auto scale = primal(s);
+    const auto hermite = scale <= decltype(scale)(detail::hermite_largest_scale);
     detail::hermite_quadrature(m, s, accumulate);
     if (all(hermite)) return sum;
-    for (int lane = 0; lane < S::lanes; ++lane) {
+    for (int lane = 0; lane < lanes_of_v<S>; ++lane) {
       if (hermite[lane]) continue;
-      const noisy_slopes<double> one = noisy_expectation<Loss>(m.lane(lane), s.lane(lane));
-      sum.d1.set_lane(lane, one.d1);
-      sum.d2.set_lane(lane, one.d2);
+      const auto one = noisy_expectation<Loss>(lane_of(m, lane), lane_of(s, lane));
+      set_lane(sum.d1, lane, one.d1);
+      set_lane(sum.d2, lane, one.d2);
     }
   } else {
     detail::noise_quadrature(m, s, accumulate);

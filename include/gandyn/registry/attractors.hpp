@@ -15,6 +15,7 @@
 #include "gandyn/registry/erased_game.hpp"
 #include "gandyn/registry/make_game.hpp"
 #include "gandyn/registry/methods.hpp"
+#include "gandyn/registry/prepared_simulation.hpp"
 #include "gandyn/registry/simulate_request.hpp"
 
 #include <nlohmann/json.hpp>
@@ -156,17 +157,8 @@ std::string orbit_json(const orbit_report& o) {
 
 namespace detail {
 inline lyapunov_options lyapunov_options_from(const request& r, const attractor_setup& s) {
-  if (!r.has("steps")) throw parameter_error("steps", "{steps} is required");
-  if (!s.flow && !r.has("h")) throw parameter_error("h", "{h} is required");
-  lyapunov_options options;
-  options.steps = r.integer("steps", 1);
-  options.bound = r.number("bound", 1e10);
-  if (r.has("transient")) {
-    options.transient = r.integer("transient", 0);
-    if (options.transient >= options.steps)
-      throw parameter_error("transient", "{transient} " + r.text("transient") + " must be below {steps} " + r.text("steps"));
-  }
-  return options;
+  const run_settings settings = lyapunov_settings(r, s.flow);
+  return {.steps = settings.steps, .transient = settings.transient, .bound = settings.bound};
 }
 }  // namespace detail
 

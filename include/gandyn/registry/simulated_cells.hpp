@@ -16,10 +16,9 @@
 
 #include "gandyn/analysis/basin_lanes.hpp"
 #include "gandyn/dynamics/iterate_lanes.hpp"
-#include "gandyn/dynamics/rules/altgd.hpp"
-#include "gandyn/dynamics/rules/simgd.hpp"
 #include "gandyn/registry/basin_value.hpp"
 #include "gandyn/registry/commands.hpp"
+#include "gandyn/registry/lanes_method.hpp"
 #include "gandyn/registry/parallel_chunks.hpp"
 #include "gandyn/registry/prepared_simulation.hpp"
 
@@ -39,13 +38,19 @@ namespace gandyn::registry {
 
 namespace detail {
 
+// The largest Lyapunov exponents of the starts (at most a batch), as cells: defined in its own
+// translation unit (registry/lyapunov_cells.hpp).
+std::vector<cell_value> lyapunov_cells_in_lanes(const prepared_simulation& p, const dirac_game<1>& game,
+                                                const Eigen::MatrixXd& starts);
+
 // The cells of one group (same non-start axis values) and the group's prepared simulation.
 struct lanes_group {
   std::vector<std::size_t> positions;  // indices into the shard's list of cells
 };
 
 // Runs `method` (an update rule or rk4_method) on the starts, W at a time, in parallel;
-// fills values (the final distance, or the basin label) at the group's positions. Returns false if the progress hook said stop.
+// fills values (the final distance, the basin label, or the largest Lyapunov exponent) at the
+// group's positions. Returns false if the progress hook said stop.
 template <int N, class Method>
 bool run_group_in_lanes(const std::string& quantity, const prepared_simulation& p, const dirac_game<N>& game,
                         const Method& method, const Eigen::MatrixXd& starts, const std::vector<std::size_t>& positions,
@@ -76,6 +81,10 @@ bool run_group_in_lanes(const std::string& quantity, const prepared_simulation& 
               for (Eigen::Index j = 0; j < m; ++j)
                 values[positions[static_cast<std::size_t>(first + j)]] =
                     basin_value(labels[static_cast<std::size_t>(j)], flow, p.settings.every);
+            } else if (quantity == "lyapunov") {
+              const std::vector<cell_value> largest = lyapunov_cells_in_lanes(p, game, x);
+              for (Eigen::Index j = 0; j < m; ++j)
+                values[positions[static_cast<std::size_t>(first + j)]] = largest[static_cast<std::size_t>(j)];
             } else {
               const lanes_result r = iterate_lanes<W>(method, g, x, p.settings.steps, p.settings.h, p.settings.bound);
               for (Eigen::Index j = 0; j < m; ++j) {
@@ -101,36 +110,11 @@ bool run_group_in_lanes(const std::string& quantity, const prepared_simulation& 
   return !stop;
 }
 
-// The group's method as iterate_lanes takes it, or nullopt where lanes do not apply.
-template <class F>
-bool with_lanes_method(const prepared_simulation& p, F&& f) {
-  if (p.settings.tol) return false;  // a run stopped at convergence ends early: single runs
-  // The library runs every rule in lanes (tests/batched.cpp); the program compiles the sweep's
-  // common ones, simgd, altgd and RK4, for n = 1: each rule and dimension adds every game's
-  // batched code to the program's build (about 1.5 s of processor time per game and rule).
-  if (const auto* rule = std::get_if<any_rule>(&p.method)) {
-    if (const auto* r = std::get_if<simgd>(rule)) {
-      f(*r);
-      return true;
-    }
-    if (const auto* r = std::get_if<altgd>(rule)) {
-      f(*r);
-      return true;
-    }
-    return false;
-  }
-  if (std::holds_alternative<rk4_flow>(p.method) && !p.settings.t_end) {
-    f(rk4_method{});
-    return true;
-  }
-  return false;
-}
-
 }  // namespace detail
 
 std::optional<std::vector<cell_value>> simulated_cells(const sweep_plan& plan, const std::vector<long>& cells,
                                                        const progress_hook& progress) {
-  if (plan.quantity != "final-distance" && plan.quantity != "basin") return std::nullopt;
+  if (plan.quantity != "final-distance" && plan.quantity != "basin" && plan.quantity != "lyapunov") return std::nullopt;
   // Groups by the values of the axes other than theta0 and psi0.
   std::vector<std::size_t> other_axes, start_axes;
   for (std::size_t a = 0; a < plan.axes.size(); ++a)
@@ -151,7 +135,7 @@ std::optional<std::vector<cell_value>> simulated_cells(const sweep_plan& plan, c
     const request first = plan.cell_request(named);
     const detail::prepared_simulation p = [&] {
       try {
-        return detail::prepare_simulation(first);
+        return plan.quantity == "lyapunov" ? detail::prepare_lyapunov(first) : detail::prepare_simulation(first);
       } catch (const parameter_error& e) {  // bad input only this group shows: name its cell
         throw parameter_error(e.parameter(), e.message() + " (cell " + std::to_string(named) + ")");
       }
