@@ -66,10 +66,10 @@ def main(program):
     one_t, one_p = np.array([1.0]), np.array([0.5])
     from gandyn import _core
     request = {"game": "nsgan"}
-    point = np.array([[1.0, 0.5]])
+    point_t, point_p = np.array([[1.0]]), np.array([[0.5]])
     n = 20000
     print(f"fixed overhead: field at one point {best(lambda: gandyn.field('nsgan', one_t, one_p), 5, n) * 1e6:.2f} us "
-          f"(_core.field {best(lambda: _core.field(request, point), 5, n) * 1e6:.2f} us), "
+          f"(_core.field {best(lambda: _core.field(request, point_t, point_p), 5, n) * 1e6:.2f} us), "
           f"analyze flow {best(lambda: gandyn.analyze('nsgan'), 5, n) * 1e6:.2f} us, "
           f"simulate 1 step {best(lambda: gandyn.simulate('nsgan', 'simgd', h=0.1, steps=1, theta=one_t, psi=one_p), 5, n) * 1e6:.2f} us, "
           f"an empty Python call {best(lambda: None, 5, n) * 1e6:.2f} us")

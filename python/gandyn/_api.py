@@ -47,7 +47,8 @@ def _array(keyword, value):
 
 
 def _points(theta, psi):
-    """theta, psi (..., n) -> (leading shape, n, contiguous (m, 2n) array of [theta; psi])."""
+    """theta, psi (..., n) -> (leading shape, n, theta and psi as (m, n) arrays): views of the
+    inputs where their shapes agree (no copy), else broadcast copies."""
     theta = _array("theta", theta)
     psi = _array("psi", psi)
     if theta.ndim == 0:
@@ -59,16 +60,15 @@ def _points(theta, psi):
         raise error("theta", f"theta has {n} values per point but psi has {psi.shape[-1]} (give both the same length)")
     if n == 0:
         raise error("theta", "theta and psi are empty")
-    if theta.shape == psi.shape:  # the common case: one concatenation, no broadcasting
-        return theta.shape[:-1], n, np.concatenate((theta, psi), axis=-1).reshape(-1, 2 * n)
+    if theta.shape == psi.shape:  # the common case: no broadcasting
+        return theta.shape[:-1], n, theta.reshape(-1, n), psi.reshape(-1, n)
     try:
         lead = np.broadcast_shapes(theta.shape[:-1], psi.shape[:-1])
     except ValueError:
         raise error("theta", f"the leading axes of theta {theta.shape} and psi {psi.shape} do not broadcast") from None
-    points = np.empty(lead + (2 * n,), dtype=np.float64)
-    points[..., :n] = theta
-    points[..., n:] = psi
-    return lead, n, points.reshape(-1, 2 * n)
+    theta = np.broadcast_to(theta, lead + (n,)).reshape(-1, n)
+    psi = np.broadcast_to(psi, lead + (n,)).reshape(-1, n)
+    return lead, n, theta, psi
 
 
 def field(game, theta, psi, **params):
@@ -84,12 +84,12 @@ def field(game, theta, psi, **params):
     (array([-0.]), array([0.5]))
     """
     request = build({"game": game}, params)
-    lead, n, points = _points(theta, psi)
-    if points.shape[0] == 0:  # no points: still check the game and its parameters
-        _core.field(request, np.zeros((1, 2 * n)))
+    lead, n, theta, psi = _points(theta, psi)
+    if theta.shape[0] == 0:  # no points: still check the game and its parameters
+        _core.field(request, np.zeros((1, n)), np.zeros((1, n)))
         empty = np.empty(lead + (n,))
         return empty, empty.copy()
-    v = _core.field(request, points).reshape(lead + (2 * n,))
+    v = _core.field(request, theta, psi).reshape(lead + (2 * n,))
     return v[..., :n], v[..., n:]
 
 

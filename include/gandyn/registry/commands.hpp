@@ -34,7 +34,19 @@ struct cancelled : std::runtime_error {
 
 using row_matrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 // Rows of doubles read in place (a row_matrix, or a NumPy array mapped without a copy).
-using points_view = Eigen::Ref<const row_matrix>;
+using rows_view = Eigen::Ref<const row_matrix>;
+// Points [theta; psi], one per row, read in place from two blocks of rows of n values each (two
+// NumPy arrays, without concatenating them): point i's coordinate j < n is theta(i, j), its
+// coordinate n + j is psi(i, j).
+struct points_view {
+  rows_view theta, psi;
+  Eigen::Index rows() const { return theta.rows(); }
+  Eigen::Index cols() const { return theta.cols() + psi.cols(); }
+  double operator()(Eigen::Index i, Eigen::Index j) const {
+    return j < theta.cols() ? theta(i, j) : psi(i, j - theta.cols());
+  }
+  bool all_finite() const { return theta.allFinite() && psi.allFinite(); }
+};
 
 // One game of the catalogue: its name, parameters with their defaults, formula and source.
 struct game_info {

@@ -271,7 +271,8 @@ template <class Game>
 void field_rows(const Game& g, const points_view& points, row_matrix& out, const progress_hook& progress) {
   using state = state_of<Game>;
   parallel_chunks(points.rows(), 1, progress, [&](Eigen::Index i, Eigen::Index) {
-    const state x = points.row(i).transpose();
+    state x(points.cols());
+    x << points.theta.row(i).transpose(), points.psi.row(i).transpose();
     state v(x.size());
     evaluate(g, x, v);
     out.row(i) = v.transpose();
@@ -287,9 +288,9 @@ void field_at_size(const request& r, const points_view& points, row_matrix& out,
 
 row_matrix field(const request& r, const points_view& points, const progress_hook& progress) {
   r.allow_only(detail::game_parameter_names, "field");
-  if (points.cols() % 2 != 0 || points.cols() == 0)
-    throw parameter_error("theta", "{theta} and {psi} must have the same length n >= 1");
-  if (!points.allFinite()) throw parameter_error("theta", "{theta} and {psi} must be finite");
+  if (points.theta.cols() != points.psi.cols() || points.theta.rows() != points.psi.rows() || points.cols() == 0)
+    throw parameter_error("theta", "{theta} and {psi} must have the same length n >= 1 and the same number of points");
+  if (!points.all_finite()) throw parameter_error("theta", "{theta} and {psi} must be finite");
   row_matrix out(points.rows(), points.cols());
   // n = 1 (the notebooks' stream plots) in SIMD lanes (simulated_cells.hpp), or at fixed size
   // for the consensus games; n = 2 at fixed size too would add 7 s to the program's build
