@@ -2,8 +2,8 @@
 chromium, headless, through chromedriver and python3-selenium), and its refusals of bad input.
 
 The browser test saves a screenshot of the whole page, gallery-screenshot.png, into
-GANDYN_ARTEFACTS (tests/CMakeLists.txt sets the build tree's tests folder; default: the working
-directory, unless that is this source folder)."""
+GANDYN_ARTEFACTS (tests/CMakeLists.txt sets the build tree's tests folder; default: pytest's
+temporary folder, so that a run from the repository's root writes nothing into it)."""
 
 import os
 import shutil
@@ -117,9 +117,7 @@ def test_report_in_a_real_browser(quick, tmp_path):
         # The whole page, kept as an artefact.
         height = driver.execute_script("return document.documentElement.scrollHeight")
         driver.set_window_size(1400, min(int(height) + 100, 32000))
-        artefacts = os.environ.get("GANDYN_ARTEFACTS", os.getcwd())
-        if os.path.samefile(artefacts, os.path.dirname(os.path.abspath(__file__))):
-            artefacts = str(tmp_path)     # never into the source tree
+        artefacts = os.environ.get("GANDYN_ARTEFACTS") or str(tmp_path)  # never into the working tree
         os.makedirs(artefacts, exist_ok=True)
         assert driver.save_screenshot(os.path.join(artefacts, "gallery-screenshot.png"))
         log = driver.get_log("browser")
