@@ -17,6 +17,7 @@
 
 #include <Eigen/Core>
 
+#include <concepts>
 #include <functional>
 #include <utility>
 
@@ -31,6 +32,20 @@ struct differentiable_flow_step {
   std::function<Eigen::VectorXd(const Eigen::VectorXd&, double)> value;  // x, dt -> the RK4 step
   // x, dt -> (the step, its Jacobian with respect to [x; dt])
   std::function<std::pair<Eigen::VectorXd, Eigen::MatrixXd>(const Eigen::VectorXd&, double)> with_jacobian;
+};
+
+// What the analyses take: anything with the members of the two types above, called the same way.
+// The analyses are templates on it, so that a unit that includes them without calling them
+// compiles none of Eigen's decompositions they use (12 s of GCC 12 for each such unit).
+template <class F>
+concept map_with_jacobian = requires(const F& f, const Eigen::VectorXd& z) {
+  f.value(z);
+  f.with_jacobian(z);
+};
+template <class F>
+concept flow_step_with_jacobian = requires(const F& f, const Eigen::VectorXd& x, double dt) {
+  f.value(x, dt);
+  f.with_jacobian(x, dt);
 };
 
 // One iteration of `rule` with generator step h on its analysed state (copies of the rule and

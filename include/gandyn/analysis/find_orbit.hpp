@@ -24,6 +24,7 @@
 #include <Eigen/Core>
 
 #include <cmath>
+#include <concepts>
 #include <functional>
 #include <optional>
 #include <sstream>
@@ -101,7 +102,8 @@ inline std::vector<Eigen::VectorXd> run_states(const std::function<Eigen::Vector
 // The fixed point of the step near the state where a run came to rest: least squares Newton
 // on F(z) - z, kept when it converges close by (a fixed point of F is a root of v for every
 // rule here, and for the RK4 step near a root).
-inline Eigen::VectorXd polished_fixed_point(const differentiable_map& f, const Eigen::VectorXd& rest) {
+template <map_with_jacobian F>
+Eigen::VectorXd polished_fixed_point(const F& f, const Eigen::VectorXd& rest) {
   Eigen::VectorXd z = rest;
   for (int it = 0; it < 30; ++it) {
     auto [value, jac] = f.with_jacobian(z);
@@ -132,7 +134,10 @@ Eigen::VectorXd centre_of(const G& g) {
 }  // namespace detail
 
 // The attractor reached from z0 (on the problem's state).
-inline orbit_result find_orbit(const orbit_problem& p, const Eigen::VectorXd& z0, const orbit_options& options = {}) {
+// (A template on the problem's type only so that a unit that includes this header without
+// calling it compiles none of Eigen's decompositions: analysis/differentiable_step.hpp.)
+template <std::same_as<orbit_problem> Problem>
+orbit_result find_orbit(const Problem& p, const Eigen::VectorXd& z0, const orbit_options& options = {}) {
   detail::check_orbit_options(options);
   const Eigen::Index m = p.dim;
   run_result ended;
@@ -211,9 +216,9 @@ using non_differentiable_at = std::function<std::optional<std::string>(const Eig
 
 // The search's problem for the RK4 flow with step h: `field_eigenvalues` gives v''s eigenvalues
 // at an equilibrium.
-inline orbit_problem flow_orbit_problem(const differentiable_flow_step& f, double h, Eigen::VectorXd centre,
-                                        eigenvalues_at field_eigenvalues, non_differentiable_at non_differentiable,
-                                        const orbit_search& search = {}) {
+template <flow_step_with_jacobian F>
+orbit_problem flow_orbit_problem(const F& f, double h, Eigen::VectorXd centre, eigenvalues_at field_eigenvalues,
+                                 non_differentiable_at non_differentiable, const orbit_search& search = {}) {
   if (!(h > 0) || !std::isfinite(h)) throw std::invalid_argument("find_flow_orbit: h must be finite and > 0");
   orbit_problem p;
   p.step = {[f, h](const Eigen::VectorXd& x) { return f.value(x, h); },
@@ -235,10 +240,16 @@ inline orbit_problem flow_orbit_problem(const differentiable_flow_step& f, doubl
 // The search's problem for a map on a state of length `analysed_dim` whose head is
 // [theta; psi] (a stateful rule's memory after it, 0 at a fixed point): an equilibrium's
 // eigenvalues are those of the map's Jacobian at [x; 0].
-inline orbit_problem map_orbit_problem(const differentiable_map& f, Eigen::Index analysed_dim, Eigen::VectorXd centre,
-                                       non_differentiable_at non_differentiable, const orbit_search& search = {}) {
+template <map_with_jacobian F>
+orbit_problem map_orbit_problem(const F& f, Eigen::Index analysed_dim, Eigen::VectorXd centre,
+                                non_differentiable_at non_differentiable, const orbit_search& search = {}) {
   orbit_problem p;
-  p.step = f;
+  if constexpr (std::is_same_v<F, differentiable_map>) {
+    p.step = f;
+  } else {
+    p.step = {[f](const Eigen::VectorXd& z) { return Eigen::VectorXd(f.value(z)); },
+              [f](const Eigen::VectorXd& z) { return std::pair<Eigen::VectorXd, Eigen::MatrixXd>(f.with_jacobian(z)); }};
+  }
   p.dim = centre.size();
   p.centre = std::move(centre);
   p.equilibrium_eigenvalues = [f, analysed_dim](const Eigen::VectorXd& x) {

@@ -68,9 +68,9 @@ inline bool escaped(const Eigen::VectorXd& z, double bound) { return !z.allFinit
 
 // Benettin's loop on a step with its Jacobian (the Jacobian's first z.size() columns are
 // used); `unit` is the time of one step (1 for maps, h for flows).
-inline lyapunov_result benettin(const std::function<Eigen::VectorXd(const Eigen::VectorXd&)>& value,
-                                const std::function<std::pair<Eigen::VectorXd, Eigen::MatrixXd>(const Eigen::VectorXd&)>& with_jacobian,
-                                Eigen::VectorXd z, const lyapunov_options& o, double unit) {
+template <class Value, class WithJacobian>
+lyapunov_result benettin(const Value& value, const WithJacobian& with_jacobian, Eigen::VectorXd z,
+                         const lyapunov_options& o, double unit) {
   const long transient = lyapunov_transient(o);
   lyapunov_result out;
   out.last = z;
@@ -107,14 +107,15 @@ inline lyapunov_result benettin(const std::function<Eigen::VectorXd(const Eigen:
 }  // namespace detail
 
 // The Lyapunov spectrum of a map from z0, per iteration.
-inline lyapunov_result map_lyapunov(const differentiable_map& f, const Eigen::VectorXd& z0,
-                                    const lyapunov_options& options = {}) {
-  return detail::benettin(f.value, f.with_jacobian, z0, options, 1.0);
+template <map_with_jacobian F>
+lyapunov_result map_lyapunov(const F& f, const Eigen::VectorXd& z0, const lyapunov_options& options = {}) {
+  return detail::benettin([&](const Eigen::VectorXd& z) { return f.value(z); },
+                          [&](const Eigen::VectorXd& z) { return f.with_jacobian(z); }, z0, options, 1.0);
 }
 
 // The Lyapunov spectrum of the RK4 flow with step h from x0, per unit time.
-inline lyapunov_result flow_lyapunov(const differentiable_flow_step& f, const Eigen::VectorXd& x0, double h,
-                                     const lyapunov_options& options = {}) {
+template <flow_step_with_jacobian F>
+lyapunov_result flow_lyapunov(const F& f, const Eigen::VectorXd& x0, double h, const lyapunov_options& options = {}) {
   if (!(std::isfinite(h) && h > 0)) throw std::invalid_argument("flow_lyapunov: the step h must be finite and > 0");
   return detail::benettin([&](const Eigen::VectorXd& x) { return f.value(x, h); },
                           [&](const Eigen::VectorXd& x) { return f.with_jacobian(x, h); }, x0, options, h);

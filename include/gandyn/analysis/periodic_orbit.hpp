@@ -24,7 +24,7 @@
 // "Introduction to Numerical Continuation Methods", 1990, 3.1). On an isolated orbit it is
 // Newton's step.
 //
-// Written once on analysis/differentiable_step.hpp's type-erased steps. Failures are results,
+// Written once for analysis/differentiable_step.hpp's type-erased steps. Failures are results,
 // not exceptions: a residual that is not finite, an iteration that does
 // not converge, a degenerate period each end the search with `converged = false` and a reason.
 #pragma once
@@ -67,15 +67,16 @@ struct orbit_solution {
 namespace detail {
 
 // The minimal-norm least squares solution of a d = b.
-inline Eigen::VectorXd least_squares_step(const Eigen::MatrixXd& a, const Eigen::VectorXd& b, double threshold) {
-  Eigen::CompleteOrthogonalDecomposition<Eigen::MatrixXd> cod(a);
+template <class Matrix, class Vector>
+Eigen::VectorXd least_squares_step(const Matrix& a, const Vector& b, double threshold) {
+  Eigen::CompleteOrthogonalDecomposition<typename Matrix::PlainObject> cod(a);
   cod.setThreshold(threshold);
   return cod.solve(b);
 }
 
 // F^k(z) and D(F^k)(z).
-inline std::pair<Eigen::VectorXd, Eigen::MatrixXd> iterate_with_jacobian(const differentiable_map& f, Eigen::VectorXd z,
-                                                                          long k) {
+template <map_with_jacobian F>
+std::pair<Eigen::VectorXd, Eigen::MatrixXd> iterate_with_jacobian(const F& f, Eigen::VectorXd z, long k) {
   Eigen::MatrixXd p = Eigen::MatrixXd::Identity(z.size(), z.size());
   for (long i = 0; i < k; ++i) {
     auto [value, jac] = f.with_jacobian(z);
@@ -94,8 +95,8 @@ struct flow_map_derivatives {
   Eigen::VectorXd d_period;
 };
 
-inline flow_map_derivatives flow_map_with_derivatives(const differentiable_flow_step& f, const Eigen::VectorXd& x,
-                                                      double period, long n) {
+template <flow_step_with_jacobian F>
+flow_map_derivatives flow_map_with_derivatives(const F& f, const Eigen::VectorXd& x, double period, long n) {
   const Eigen::Index m = x.size();
   flow_map_derivatives out{x, Eigen::MatrixXd::Identity(m, m), Eigen::VectorXd::Zero(m)};
   const double dt = period / static_cast<double>(n);
@@ -113,8 +114,8 @@ inline flow_map_derivatives flow_map_with_derivatives(const differentiable_flow_
 
 // A period-k orbit of the map f near z0 (on the map's own state), by least squares Newton on
 // F^k(z) - z; the least period is reported, and a fixed point is not an orbit.
-inline orbit_solution map_periodic_orbit(const differentiable_map& f, const Eigen::VectorXd& z0, long k,
-                                         const orbit_search& search = {}) {
+template <map_with_jacobian F>
+orbit_solution map_periodic_orbit(const F& f, const Eigen::VectorXd& z0, long k, const orbit_search& search = {}) {
   if (k < 1) throw std::invalid_argument("map_periodic_orbit: the period k must be >= 1");
   orbit_solution out;
   out.period = static_cast<double>(k);
@@ -163,8 +164,9 @@ inline orbit_solution map_periodic_orbit(const differentiable_map& f, const Eige
 // A periodic orbit of the RK4 flow near x0 with period near `period`, by shooting with
 // N = max(1, round(period / h)) steps of size T/N. The phase condition's normal is the
 // direction of one step of h from x0 (v(x0) to O(h)).
-inline orbit_solution flow_periodic_orbit(const differentiable_flow_step& f, const Eigen::VectorXd& x0, double period,
-                                          double h, const orbit_search& search = {}) {
+template <flow_step_with_jacobian F>
+orbit_solution flow_periodic_orbit(const F& f, const Eigen::VectorXd& x0, double period, double h,
+                                   const orbit_search& search = {}) {
   if (!(period > 0) || !std::isfinite(period))
     throw std::invalid_argument("flow_periodic_orbit: the period guess must be finite and > 0");
   if (!(h > 0) || !std::isfinite(h)) throw std::invalid_argument("flow_periodic_orbit: h must be finite and > 0");
