@@ -14,6 +14,7 @@
 
 #include <cmath>
 #include <numbers>
+#include <utility>
 
 using namespace gandyn;
 using vec = Eigen::VectorXd;
@@ -94,6 +95,26 @@ TEST_CASE("the chaotic logistic map: log 2 in each coordinate") {
   // and the period-2 regime r = 3.2: log |4 + 2r - r^2| / 2 per iteration, twice
   const auto p = map_lyapunov(simgd{}, test::logistic_game{.r = 3.2}, x, 1.0, {.steps = 4000});
   for (const double e : p.exponents) CHECK(e == Approx(std::log(0.16) / 2).epsilon(1e-6));
+}
+
+// A user's map type (member functions, not the library's std::function pair): z -> A z with
+// A = [[2, 1], [0, 1/2]]. At its fixed point 0 every step's Jacobian is A, whose eigenvalues
+// 2 and 1/2 have distinct moduli: the exponents are log 2 and -log 2 (Oseledets).
+struct linear_map {
+  Eigen::Matrix2d a = (Eigen::Matrix2d() << 2, 1, 0, 0.5).finished();
+  vec value(const vec& z) const { return a * z; }
+  std::pair<vec, Eigen::MatrixXd> with_jacobian(const vec& z) const { return {value(z), a}; }
+};
+
+TEST_CASE("a user's map type: a linear map's exponents are the logs of its eigenvalues' moduli") {
+  static_assert(map_with_jacobian<linear_map>);
+  const auto l = map_lyapunov(linear_map{}, vec::Zero(2), {.steps = 2000});
+  REQUIRE(l.ended.status == run_status::finished);
+  REQUIRE(l.exponents.size() == 2);
+  // The frame starts at I and A e_1 = 2 e_1, so it stays I (up to signs) and each step's R is A:
+  // log 2 and log 1/2 at every step, without the usual O(1/t) transient error.
+  CHECK(l.exponents[0] == Approx(std::numbers::ln2).epsilon(1e-12));
+  CHECK(l.exponents[1] == Approx(-std::numbers::ln2).epsilon(1e-12));
 }
 
 TEST_CASE("a run that diverges gives no exponents and says at which step") {

@@ -15,6 +15,7 @@
 
 #include <cmath>
 #include <numbers>
+#include <utility>
 #include <vector>
 
 using namespace gandyn;
@@ -118,6 +119,32 @@ TEST_CASE("a converging game reports its equilibrium with v's eigenvalues") {
   const orbit_result m = find_map_orbit(simgd{}, gan_r1, x, 0.1);
   REQUIRE(m.kind == orbit_kind::equilibrium);
   for (const auto& mu : m.eigenvalues) CHECK(mu.real() == Approx(1 - 0.1 * gamma / 2).epsilon(1e-12));
+}
+
+// A user's map with member functions, not the library's std::function pair: z -> -z^3.
+// F^2(z) = z^9, so its period-2 orbit is {1, -1}, with multiplier F'(-1) F'(1) = (-3)(-3) = 9.
+struct negated_cube {
+  vec value(const vec& z) const { return -z.array().cube().matrix(); }
+  std::pair<vec, Eigen::MatrixXd> with_jacobian(const vec& z) const {
+    return {value(z), Eigen::MatrixXd((-3 * z.array().square()).matrix().asDiagonal())};
+  }
+};
+
+TEST_CASE("a user's map type: z -> -z^3 has the period-2 orbit {1, -1} with multiplier 9") {
+  static_assert(map_with_jacobian<negated_cube>);
+  const orbit_solution s = map_periodic_orbit(negated_cube{}, vec::Constant(1, 1.1), 2);
+  REQUIRE(s.converged);
+  CHECK(s.period == 2);
+  CHECK(std::abs(s.point[0]) == Approx(1).epsilon(1e-12));
+  REQUIRE(s.multipliers.size() == 1);
+  CHECK(s.multipliers[0].real() == Approx(9).epsilon(1e-12));
+  CHECK(s.multipliers[0].imag() == 0);
+  // asked for period 4 from near the orbit (outside it: F^4(z) - z = z^81 - z is convex there):
+  // the least period, 2
+  const orbit_solution four = map_periodic_orbit(negated_cube{}, vec::Constant(1, -1.01), 4);
+  REQUIRE(four.converged);
+  CHECK(four.period == 2);
+  CHECK(four.point[0] == Approx(-1).epsilon(1e-12));
 }
 
 TEST_CASE("the logistic map's period-2 orbit and its multiplier 4 + 2r - r^2") {
