@@ -175,7 +175,7 @@ def _summary(records, index):
             lines.append(f"  {label:<44s} {kind}")
     worst = [r.max_difference for r in records if r.max_difference is not None]
     if worst:
-        lines.append(f"largest |closed form - computed eigenvalue|: {max(worst):.1e}")
+        lines.append(f"largest |closed form - computed|: {max(worst):.1e} (eigenvalues, largest stable steps)")
     lines.append(index)
     return "\n".join(lines)
 
