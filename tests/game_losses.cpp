@@ -102,8 +102,8 @@ void check_objectives(unsigned seed, double sigma, double tolerance) {
 }  // namespace
 
 TEST_CASE("the probe game of the update-rule concept exposes its losses", "[losses]") {
-  static_assert(game_with_losses<detail::probe_game>);
-  check_at(detail::probe_game{}, state<double, 2>(0.3, -1.2));
+  static_assert(game_with_losses<gandyn::detail::probe_game>);
+  check_at(gandyn::detail::probe_game{}, state<double, 2>(0.3, -1.2));
 }
 
 TEST_CASE("f-GAN losses give the field: every loss, objective and penalty, n = 1 and 2", "[losses]") {

@@ -311,12 +311,6 @@ double worst_distance(const Rule& rule, const G& g, const Hand& by_hand, vec x, 
   return worst;
 }
 
-template <class Rule, class G>
-mat step_jacobian_fd(const Rule& rule, const G& g, const vec& x, double h) {
-  const auto map = one_step_map(rule, g, h);
-  return test::jacobian_fd([&](const vec& y) -> vec { return map(y); }, x, 1e-6);
-}
-
 std::complex<double> c(double re, double im) { return {re, im}; }
 
 }  // namespace
@@ -324,7 +318,7 @@ std::complex<double> c(double re, double im) { return {re, im}; }
 // A rule that needs the losses is a rule, and refuses at compile time a game without them.
 static_assert(update_rule<lola> && update_rule<sos> && update_rule<unrolled>);
 // (detail::probe_game without its losses member stands for a game that lacks them.)
-struct field_only : detail::probe_game {
+struct field_only : gandyn::detail::probe_game {
   template <class X>
   void losses(const X&) const = delete;
 };
@@ -501,7 +495,7 @@ TEST_CASE("the step Jacobians of lola, sos and unrolled (nested duals) equal fin
     const auto one = [&](const auto& rule, const char* name) {
       INFO(name << ", state length " << x.size());
       const mat exact = step_jacobian(rule, g, x, h);
-      CHECK((exact - step_jacobian_fd(rule, g, x, h)).cwiseAbs().maxCoeff() < 1e-8);
+      CHECK((exact - test::step_jacobian_fd(rule, g, x, h)).cwiseAbs().maxCoeff() < 1e-8);
     };
     one(lola{}, "lola");
     one(lola{.alpha = 0.4, .discriminator_scale = 0.7}, "lola alpha 0.4");
@@ -518,7 +512,7 @@ TEST_CASE("the step Jacobians of lola, sos and unrolled (nested duals) equal fin
   int branch = -1;
   sos_by_hand(letcher_tandem{}, at, 0.1, 0.1, &branch);
   CHECK(branch == 1);
-  CHECK((step_jacobian(sos{}, letcher_tandem{}, at, 0.1) - step_jacobian_fd(sos{}, letcher_tandem{}, at, 0.1)).cwiseAbs().maxCoeff() <
+  CHECK((step_jacobian(sos{}, letcher_tandem{}, at, 0.1) - test::step_jacobian_fd(sos{}, letcher_tandem{}, at, 0.1)).cwiseAbs().maxCoeff() <
         1e-8);
 }
 

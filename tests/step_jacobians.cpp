@@ -14,13 +14,6 @@ using vec = Eigen::VectorXd;
 
 namespace {
 
-// Finite differences of the step map itself, on the analysed state.
-template <class Rule, class G>
-Eigen::MatrixXd step_jacobian_fd(const Rule& rule, const G& g, const vec& z, double h) {
-  const auto map = one_step_map(rule, g, h);
-  return test::jacobian_fd([&](const vec& y) -> vec { return map(y); }, z, 1e-6);
-}
-
 template <class Rule, class G>
 double simulated_rate(const Rule& rule, const G& g, const vec& x0, double h, long steps) {
   auto stepper = make_stepper<vec>(rule);
@@ -45,7 +38,7 @@ TEST_CASE("the exact Jacobian of one step equals finite differences of the step,
     vec z = analysed_point<std::decay_t<decltype(rule)>>(g_dynamic_data, x);
     if (z.size() > 4) z.tail(4) = test::random_vector(4, 10, 0.3);  // a non-zero optimiser state
     const Eigen::MatrixXd exact = step_jacobian(rule, g_dynamic_data, z, 0.13);
-    CHECK((exact - step_jacobian_fd(rule, g_dynamic_data, z, 0.13)).cwiseAbs().maxCoeff() < 1e-8);
+    CHECK((exact - test::step_jacobian_fd(rule, g_dynamic_data, z, 0.13)).cwiseAbs().maxCoeff() < 1e-8);
   };
   check(simgd{.discriminator_scale = 2}, "simgd");
   check(altgd{.order = {.ng = 2, .nd = 3}}, "altgd 2/3");

@@ -61,6 +61,14 @@ Eigen::MatrixXd jacobian_fd(const F& f, vec x, double h = 1e-6) {
   return j;
 }
 
+// Central differences of one step of an update rule, on the analysed state (the step map of
+// analysis/step_jacobian.hpp; docs/analysis.md, "Step Jacobians").
+template <class Rule, class G>
+Eigen::MatrixXd step_jacobian_fd(const Rule& rule, const G& g, const vec& z, double h) {
+  const auto map = gandyn::one_step_map(rule, g, h);
+  return jacobian_fd([&](const vec& y) -> vec { return map(y); }, z, 1e-6);
+}
+
 // Every game name: BASE[-r1][-noise][-consensus] (docs/games.md, "Names").
 inline std::vector<std::string> all_game_names() {
   std::vector<std::string> names;
