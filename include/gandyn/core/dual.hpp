@@ -59,6 +59,18 @@ struct dual {
   T value{};
 
   constexpr dual() = default;
+  // Copied member by member, so that a copy reads back each piece as it was written. The implicit
+  // copy of a seeded input (Eigen::Matrix<dual<double, 4>, 4, 1>, 160 bytes) used 64-byte loads
+  // spanning a value's and a tangent vector's separate stores, which the store buffer cannot
+  // forward: the Jacobian of a simgd step at n = 2 went from 2.51x to 1.17x the hand-derived one
+  // (benchmarks/jacobian.cpp). The bytes stay plain data (detail::plain_data below).
+  // Not constexpr: GCC 12 stops with an internal compiler error on a constexpr one over reverse<dual>.
+  [[gnu::always_inline]] dual(const dual& o) : tangent(o.tangent), value(o.value) {}
+  [[gnu::always_inline]] dual& operator=(const dual& o) {
+    tangent = o.tangent;
+    value = o.value;
+    return *this;
+  }
   template <class A>
     requires std::is_arithmetic_v<A>
   constexpr dual(A a) : value(static_cast<T>(a)) {}  // NOLINT: a constant has zero tangents
@@ -221,6 +233,18 @@ struct is_dual : std::false_type {};
 template <class T, int K>
 struct is_dual<dual<T, K>> : std::true_type {};
 
+namespace detail {
+// Plain data: a number, or a dual over plain data. Its copy is a copy of its bytes, and a
+// default-constructed one holds zeros; the dual's user-written copy changes neither, although it
+// makes the dual not trivially copyable for the language.
+template <class S>
+struct plain_data : std::is_arithmetic<S> {};
+template <class T, int K>
+struct plain_data<dual<T, K>> : plain_data<T> {};
+template <class S>
+inline constexpr bool plain_data_v = plain_data<S>::value;
+}  // namespace detail
+
 // A dual number over plain numbers (first derivatives only, no nesting).
 template <class S>
 concept first_order_dual = is_dual<S>::value && std::is_arithmetic_v<decltype(S::value)>;
@@ -228,10 +252,10 @@ concept first_order_dual = is_dual<S>::value && std::is_arithmetic_v<decltype(S:
 }  // namespace gandyn
 
 namespace Eigen {
-// RequireInitialization = 0: a run-time-size vector of duals is not zeroed element by element
-// before it is written (a dual over a trivially copyable T is trivially copyable and destructible, an implicit-lifetime
-// type, like the double whose vectors Eigen does not zero either). That loop was a sixth of a
-// directional derivative of a field at n = 64 (games/consensus.hpp).
+// RequireInitialization = 0: a run-time-size vector of duals over plain data is not zeroed
+// element by element before it is written (like a vector of doubles, which Eigen does not zero
+// either; every element is assigned before it is read). That loop was a sixth of a directional
+// derivative of a field at n = 64 (games/consensus.hpp).
 template <class T, int K>
 struct NumTraits<gandyn::dual<T, K>> : NumTraits<T> {
   using Real = gandyn::dual<T, K>;
@@ -242,7 +266,7 @@ struct NumTraits<gandyn::dual<T, K>> : NumTraits<T> {
     IsComplex = 0,
     IsInteger = 0,
     IsSigned = 1,
-    RequireInitialization = std::is_trivially_copyable_v<T> && std::is_trivially_destructible_v<T> ? 0 : 1,
+    RequireInitialization = gandyn::detail::plain_data_v<T> ? 0 : 1,
     ReadCost = 1,
     AddCost = 1 + K,
     MulCost = 1 + 2 * K

@@ -315,7 +315,7 @@ struct NumTraits<gandyn::reverse<T>> : NumTraits<T> {
     IsComplex = 0,
     IsInteger = 0,
     IsSigned = 1,
-    RequireInitialization = std::is_trivially_copyable_v<T> && std::is_trivially_destructible_v<T> ? 0 : 1,
+    RequireInitialization = gandyn::detail::plain_data_v<T> ? 0 : 1,
     ReadCost = 1,
     AddCost = 4,
     MulCost = 4
