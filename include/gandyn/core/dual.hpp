@@ -44,40 +44,62 @@ struct tangent_storage<T, K> {
 };
 #endif
 
-}  // namespace detail
-
-template <class T, int K>
-struct dual {
-  static_assert(K >= 1, "a dual number carries at least one tangent");
-  using tangents = typename detail::tangent_storage<T, K>::type;
-  static constexpr bool vectorised = detail::tangent_storage<T, K>::vectorised;
-
-  // The tangents first: a copy of a dual (GCC copies 24 bytes as 16 + 8) then reads back the
-  // pieces the arithmetic wrote (the tangent vector, then the value), which the store buffer
-  // forwards; value first, the copy's 16-byte load spanned the value's and the tangents' stores.
-  tangents tangent{};
+// A dual's members: the tangents first, then the value. A copy of a dual (GCC copies 24 bytes as
+// 16 + 8) then reads back the pieces the arithmetic wrote (the tangent vector, then the value),
+// which the store buffer forwards; value first, the copy's 16-byte load spanned the value's and
+// the tangents' stores.
+//
+// Up to 4 vectorised tangents, the members are also copied one by one, so that a copy reads back
+// each piece as it was written: the implicit copy of a seeded input
+// (Eigen::Matrix<dual<double, 4>, 4, 1>, 160 bytes) used 64-byte loads spanning a value's and a
+// tangent vector's separate stores, which the store buffer cannot forward; the Jacobian of a
+// simgd step at n = 2 went from 2.51x to 1.17x the hand-derived one (benchmarks/jacobian.cpp).
+// Not beyond: with it, the nested dual<dual<double, 8>, 8> of the erased consensus games
+// (registry/erased_game.hpp) took 337 s to compile instead of 130 s (GCC 12 -O2, 2026-12-03).
+// Either way the bytes stay plain data (detail::plain_data below).
+template <class T, int K, bool MemberByMember = tangent_storage<T, K>::vectorised && K <= 4>
+struct dual_members {
+  using Tangents = typename tangent_storage<T, K>::type;
+  Tangents tangent{};
   T value{};
-
-  constexpr dual() = default;
-  // Copied member by member, so that a copy reads back each piece as it was written. The implicit
-  // copy of a seeded input (Eigen::Matrix<dual<double, 4>, 4, 1>, 160 bytes) used 64-byte loads
-  // spanning a value's and a tangent vector's separate stores, which the store buffer cannot
-  // forward: the Jacobian of a simgd step at n = 2 went from 2.51x to 1.17x the hand-derived one
-  // (benchmarks/jacobian.cpp). The bytes stay plain data (detail::plain_data below).
+  constexpr dual_members() = default;
+  constexpr dual_members(const Tangents& t, const T& v) : tangent(t), value(v) {}
+};
+template <class T, int K>
+struct dual_members<T, K, true> {
+  using Tangents = typename tangent_storage<T, K>::type;
+  Tangents tangent{};
+  T value{};
+  constexpr dual_members() = default;
+  constexpr dual_members(const Tangents& t, const T& v) : tangent(t), value(v) {}
   // Not constexpr: GCC 12 stops with an internal compiler error on a constexpr one over reverse<dual>.
-  [[gnu::always_inline]] dual(const dual& o) : tangent(o.tangent), value(o.value) {}
-  [[gnu::always_inline]] dual& operator=(const dual& o) {
+  [[gnu::always_inline]] dual_members(const dual_members& o) : tangent(o.tangent), value(o.value) {}
+  [[gnu::always_inline]] dual_members& operator=(const dual_members& o) {
     tangent = o.tangent;
     value = o.value;
     return *this;
   }
+};
+
+}  // namespace detail
+
+template <class T, int K>
+struct dual : detail::dual_members<T, K> {
+  static_assert(K >= 1, "a dual number carries at least one tangent");
+  using tangents = typename detail::tangent_storage<T, K>::type;
+  static constexpr bool vectorised = detail::tangent_storage<T, K>::vectorised;
+  using base = detail::dual_members<T, K>;
+  using base::tangent;
+  using base::value;
+
+  constexpr dual() = default;
   template <class A>
     requires std::is_arithmetic_v<A>
-  constexpr dual(A a) : value(static_cast<T>(a)) {}  // NOLINT: a constant has zero tangents
+  constexpr dual(A a) : base(tangents{}, static_cast<T>(a)) {}  // NOLINT: a constant has zero tangents
   constexpr dual(const T& v)  // NOLINT: lift the inner scalar of a nested dual
     requires(!std::is_arithmetic_v<T>)
-      : value(v) {}
-  constexpr dual(const T& v, const tangents& t) : tangent(t), value(v) {}
+      : base(tangents{}, v) {}
+  constexpr dual(const T& v, const tangents& t) : base(t, v) {}
 
   // Result r with r.value = v and r.tangent[k] = slope * a.tangent[k] (the chain rule).
   [[gnu::always_inline]] static constexpr dual chain(const T& v, const T& slope, const dual& a) {
