@@ -3,7 +3,8 @@
 // gandyn::iterate, against the hand loop on the hand-derived O(n) form of J^T v
 // (hand/fields.hpp, gan_consensus and nsgan_consensus). gan is zero-sum: J^T v = S J S v, one
 // forward-mode directional derivative. nsgan is not: at n = 2 fixed the full forward-mode
-// Jacobian, at n = 64 run-time size a reverse-mode vector-Jacobian product (core/reverse.hpp).
+// Jacobian, at n = 64 run-time size forward-mode derivatives of v and of the exchanged field
+// on two tangents, evaluated together (docs/analysis.md, "Vector-Jacobian products").
 // gan: n = 1, 2 at compile time, 1, 2, 64 at run time; nsgan: 2 fixed, 64 run-time.
 // Names: consensus/<game>/<fixed|dynamic>/<n>; one unit = one step.
 #include "hand/rules.hpp"

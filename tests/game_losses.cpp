@@ -57,6 +57,36 @@ void check_at(const G& g, const state_of<G>& x, double tolerance = 1e-12) {
     const test::vec expected = field_from_losses(g, x, true);
     INFO("exchanged field " << exchanged.transpose() << "\n(-grad_theta L_D, grad_psi L_G) " << expected.transpose());
     CHECK((exchanged - expected).norm() <= tolerance * (expected.norm() + v.norm()));
+    // v and w in one pass (what the consensus field calls): the same two fields.
+    state_of<G> together_v, together_w;
+    g.evaluate_with_exchanged_field(x, together_v, together_w);
+    CHECK((together_v - w).norm() <= tolerance * v.norm());
+    CHECK((together_w - expected).norm() <= tolerance * (expected.norm() + v.norm()));
+    // On dual numbers with two tangents, as the consensus field evaluates them: the tangents are
+    // the directional derivatives of v and w, here against central differences of the fields
+    // from the losses (step 1e-5: error of order 1e-10 relative).
+    using D = dual<double, 2>;
+    using dual_state = state_of<G, D>;
+    const state_of<G> u = test::random_vector(x.size(), 7, 1.0), t = test::random_vector(x.size(), 8, 1.0);
+    dual_state lifted(x.size()), v_d, w_d;
+    for (Eigen::Index i = 0; i < x.size(); ++i) lifted[i] = D(x[i], D::tangents{u[i], t[i]});
+    g.evaluate_with_exchanged_field(lifted, v_d, w_d);
+    const double step = 1e-5;
+    for (int k = 0; k < 2; ++k) {
+      const state_of<G>& dir = k == 0 ? u : t;
+      const state_of<G> ahead = x + step * dir, behind = x - step * dir;
+      const test::vec dv = (field_from_losses(g, ahead) - field_from_losses(g, behind)) / (2 * step);
+      const test::vec dw = (field_from_losses(g, ahead, true) - field_from_losses(g, behind, true)) / (2 * step);
+      test::vec v_tangent(x.size()), w_tangent(x.size());
+      for (Eigen::Index i = 0; i < x.size(); ++i) {
+        CHECK(std::abs(v_d[i].value - together_v[i]) <= 1e-12 * (1 + std::abs(together_v[i])));
+        v_tangent[i] = v_d[i].tangent[k];
+        w_tangent[i] = w_d[i].tangent[k];
+      }
+      INFO("tangent " << k << ": dv " << v_tangent.transpose() << " vs " << dv.transpose() << "\ndw " << w_tangent.transpose() << " vs " << dw.transpose());
+      CHECK((v_tangent - dv).norm() <= 1e-7 * (1 + dv.norm()));
+      CHECK((w_tangent - dw).norm() <= 1e-7 * (1 + dw.norm()));
+    }
   }
 }
 

@@ -38,10 +38,13 @@ struct consensus {
   // * plain numbers beyond the small fixed sizes, for a zero-sum game or one with an exchanged
   //   field (games/f_gan.hpp): forward-mode derivatives of v (and of the exchanged field) on two
   //   tangents, in place (write_in_forward_mode below);
-  // * a zero-sum game (`zero_sum()`, L_G - L_D = g(theta) + h(psi)): its Jacobian blocks are
-  //   J_tt = -d2 L/dtheta2, J_pp = d2 L_D/dpsi2 (both symmetric) and J_pt = -J_tp^T, so
-  //   J^T = S J S with S = diag(I, -I), and J^T v = S J (S v) is one forward-mode directional
-  //   derivative, at about twice the cost of v;
+  // * plain numbers, a zero-sum game (`zero_sum()`, L_G - L_D = g(theta) + h(psi)): its Jacobian
+  //   blocks are J_tt = -d2 L/dtheta2, J_pp = d2 L_D/dpsi2 (both symmetric) and J_pt = -J_tp^T,
+  //   so J^T = S J S with S = diag(I, -I), and J^T v = S J (S v) is one forward-mode directional
+  //   derivative, at about twice the cost of v. Not on dual numbers (the analysis): there every
+  //   game takes one of the two routes below, as the erased consensus games' unit, compiling
+  //   both routes on twice-nested duals, took 149 s instead of 100 s (docs/program.md,
+  //   "Building");
   // * at a small compile-time size, the full forward-mode Jacobian (all tangents in one pass,
   //   no heap);
   // * otherwise one reverse-mode vector-Jacobian product (core/reverse.hpp), a small multiple
@@ -55,7 +58,9 @@ struct consensus {
         return out;
       }
     }
-    if (zero_sum()) return by_symmetry(x);
+    if constexpr (std::is_arithmetic_v<S>) {
+      if (zero_sum()) return by_symmetry(x);
+    }
     if constexpr (state_size != Eigen::Dynamic && state_size <= forward_limit) {
       const auto [v, jac] = value_and_jacobian(game, x);
       return v - S(gamma) * (jac.transpose() * v);
@@ -135,14 +140,20 @@ struct consensus {
     if (lifted.size() != m) lifted.resize(m);
     for (Eigen::Index i = 0; i < m; ++i)
       lifted[i] = i < ng ? D(x[i], typename D::tangents{out[i], S(0)}) : D(x[i], typename D::tangents{S(0), out[i]});
-    gandyn::evaluate(game, lifted, v_d);
     const dual_state* w = &v_d;
     if constexpr (has_exchanged_field<S>) {
       if (!zero_sum()) {
-        game.exchanged_field(lifted, w_d);
+        // In one pass where the game offers it (games/f_gan.hpp: shared a = psi.theta and slopes).
+        if constexpr (requires { game.evaluate_with_exchanged_field(lifted, v_d, w_d); }) {
+          game.evaluate_with_exchanged_field(lifted, v_d, w_d);
+        } else {
+          gandyn::evaluate(game, lifted, v_d);
+          game.exchanged_field(lifted, w_d);
+        }
         w = &w_d;
       }
     }
+    if (w == &v_d) gandyn::evaluate(game, lifted, v_d);
     const S g(gamma);
     for (Eigen::Index i = 0; i < ng; ++i) out[i] -= g * (v_d[i].tangent[0] - (*w)[i].tangent[1]);
     for (Eigen::Index i = ng; i < m; ++i) out[i] -= g * (v_d[i].tangent[1] - (*w)[i].tangent[0]);

@@ -160,54 +160,44 @@ struct f_gan {
     using std::sqrt;
     const auto theta = generator_part<N>(x);
     const auto psi = discriminator_part<N>(x);
-    const auto& xs = data.template cast<S>();
     const S a = inner(psi, theta);
     const bool needs_b = objective == generator_objective::saturating || objective == generator_objective::feature_matching;
-    const S b = needs_b ? S(-inner(psi, xs)) : S(0);
+    const S b = needs_b ? S(-inner(psi, data.template cast<S>())) : S(0);
     const S squared = noise_sigma == 0 ? S(0) : S(psi.squaredNorm());
     const S s = primal(squared) == 0 ? S(0) : S(S(noise_sigma) * sqrt(squared));
-    const S variance(noise_sigma * noise_sigma);
     const auto expected = [&](const S& t) -> noisy_slopes<S> {
       if (noise_sigma == 0) return {Loss::df(t), S(0)};
       return noisy_at(t, s);
     };
     // f'(a) and f'(-a) from one exponential without noise.
-    noisy_slopes<S> fake{S(0), S(0)}, reflected{S(0), S(0)};
+    exchanged_slopes<S> e{{S(0), S(0)}, {S(0), S(0)}, {S(0), S(0)}};
     if (noise_sigma == 0) {
       const auto [d1, d1_reflected] = Loss::df_pair(a);
-      fake.d1 = d1;
-      reflected.d1 = d1_reflected;
+      e.fake.d1 = d1;
+      e.reflected.d1 = d1_reflected;
     } else {
-      fake = expected(a);
-      if (objective == generator_objective::non_saturating) reflected = expected(S(-a));
+      e.fake = expected(a);
+      if (objective == generator_objective::non_saturating) e.reflected = expected(S(-a));
     }
-    auto w_theta = generator_part<N>(w);
-    auto w_psi = discriminator_part<N>(w);
-    for (Eigen::Index i = 0; i < theta.size(); ++i) w_theta[i] = -fake.d1 * psi[i];
-    switch (objective) {
-      case generator_objective::saturating: {
-        const noisy_slopes<S> real = expected(b);
-        const S k = variance * (fake.d2 + real.d2);
-        for (Eigen::Index i = 0; i < theta.size(); ++i) w_psi[i] = fake.d1 * theta[i] - real.d1 * xs[i] + k * psi[i];
-        break;
-      }
-      case generator_objective::non_saturating: {
-        const S k = -variance * reflected.d2;
-        for (Eigen::Index i = 0; i < theta.size(); ++i) w_psi[i] = reflected.d1 * theta[i] + k * psi[i];
-        break;
-      }
-      case generator_objective::feature_matching: {
-        const S k = S(2) * (a + b);
-        for (Eigen::Index i = 0; i < theta.size(); ++i) w_psi[i] = k * (theta[i] - xs[i]);
-        break;
-      }
-      case generator_objective::critic:
-        for (Eigen::Index i = 0; i < theta.size(); ++i) w_psi[i] = theta[i];
-        break;
-      case generator_objective::least_squares:
-        for (Eigen::Index i = 0; i < theta.size(); ++i) w_psi[i] = a * theta[i] + variance * psi[i];
-        break;
+    if (objective == generator_objective::saturating) e.real = expected(b);
+    write_exchanged_field(x, a, b, e, w);
+  }
+
+  // v(x) and the exchanged field w(x) together (the consensus field's two evaluations on dual
+  // numbers, games/consensus.hpp): without instance noise w takes a = psi.theta, b = -psi.x*
+  // and the slopes f'(a), f'(-a), f'(b) from the evaluation of v instead of computing them
+  // again (benchmarks/consensus.cpp); with noise, the two evaluations.
+  template <class S, class V>
+  void evaluate_with_exchanged_field(const dirac_state<S, N>& x, V& v, V& w) const {
+    if (noise_sigma != 0) {
+      evaluate(x, v);
+      exchanged_field(x, w);
+      return;
     }
+    if (v.size() != x.size()) v.resize(x.size());
+    if (w.size() != x.size()) w.resize(x.size());
+    const field_terms<S> t = write_field<false, blocks::both>(x, v);
+    write_exchanged_field(x, t.a, t.b, {{t.fake.d1, S(0)}, {t.fake.reflected, S(0)}, {t.real.d1, S(0)}}, w);
   }
 
   // Player p's block of v(x) only (core/game.hpp): the generator's step skips the real data's
@@ -246,6 +236,59 @@ struct f_gan {
   // Which of v's blocks a call writes.
   enum class blocks { both, generator, discriminator };
 
+  // The expectations the exchanged field needs: E f'(t + s eta) and E f''(t + s eta) at t = a
+  // (fake), -a (reflected, the non-saturating generator) and b (real, the saturating one).
+  template <class S>
+  struct exchanged_slopes {
+    noisy_slopes<S> fake, reflected, real;
+  };
+
+  // w from a, b and the slopes (the formulas above exchanged_field); without noise sigma^2 = 0
+  // and the terms in psi vanish.
+  template <class S, class V>
+  [[gnu::always_inline]] void write_exchanged_field(const dirac_state<S, N>& x, const S& a, const S& b,
+                                                    const exchanged_slopes<S>& e, V& w) const {
+    const auto theta = generator_part<N>(x);
+    const auto psi = discriminator_part<N>(x);
+    const auto& xs = data.template cast<S>();
+    const bool noisy = noise_sigma != 0;
+    const S variance(noise_sigma * noise_sigma);
+    auto w_theta = generator_part<N>(w);
+    auto w_psi = discriminator_part<N>(w);
+    for (Eigen::Index i = 0; i < theta.size(); ++i) w_theta[i] = -e.fake.d1 * psi[i];
+    switch (objective) {
+      case generator_objective::saturating: {
+        for (Eigen::Index i = 0; i < theta.size(); ++i) w_psi[i] = e.fake.d1 * theta[i] - e.real.d1 * xs[i];
+        if (noisy) {
+          const S k = variance * (e.fake.d2 + e.real.d2);
+          for (Eigen::Index i = 0; i < theta.size(); ++i) w_psi[i] += k * psi[i];
+        }
+        break;
+      }
+      case generator_objective::non_saturating: {
+        for (Eigen::Index i = 0; i < theta.size(); ++i) w_psi[i] = e.reflected.d1 * theta[i];
+        if (noisy) {
+          const S k = -variance * e.reflected.d2;
+          for (Eigen::Index i = 0; i < theta.size(); ++i) w_psi[i] += k * psi[i];
+        }
+        break;
+      }
+      case generator_objective::feature_matching: {
+        const S k = S(2) * (a + b);
+        for (Eigen::Index i = 0; i < theta.size(); ++i) w_psi[i] = k * (theta[i] - xs[i]);
+        break;
+      }
+      case generator_objective::critic:
+        for (Eigen::Index i = 0; i < theta.size(); ++i) w_psi[i] = theta[i];
+        break;
+      case generator_objective::least_squares:
+        for (Eigen::Index i = 0; i < theta.size(); ++i) w_psi[i] = a * theta[i];
+        if (noisy)
+          for (Eigen::Index i = 0; i < theta.size(); ++i) w_psi[i] += variance * psi[i];
+        break;
+    }
+  }
+
   template <blocks Which, class S, class V>
   [[gnu::always_inline]] void dispatch_field(const dirac_state<S, N>& x, V& v) const {
     if (noise_sigma == 0) {
@@ -256,9 +299,9 @@ struct f_gan {
   }
 
   // v(x) into v of x's length (the field of docs/games.md, "The catalogue", written once for
-  // operator() and evaluate).
+  // operator() and evaluate). Returns a, b and the slopes, which the exchanged field reuses.
   template <bool Noisy, blocks Which, class S, class V>
-  [[gnu::always_inline]] void write_field(const dirac_state<S, N>& x, V& v) const {
+  [[gnu::always_inline]] auto write_field(const dirac_state<S, N>& x, V& v) const {
     constexpr bool theta_block = Which != blocks::discriminator, psi_block = Which != blocks::generator;
     const auto theta = generator_part<N>(x);
     const auto psi = discriminator_part<N>(x);
@@ -286,6 +329,7 @@ struct f_gan {
       }
       return slopes<Noisy>(b, s, false);
     }();
+    const field_terms<S> terms{a, b, fake, real};
 
     // v_psi = f'(psi.theta) theta - f'(-psi.x*) x*   (docs/games.md, "gan"), and with noise
     // the exact expectation over real and fake noise by Stein's lemma (docs/games.md,
@@ -326,9 +370,9 @@ struct f_gan {
         if constexpr (psi_block) v_psi[i] = fake.d1 * theta[i] - real.d1 * xs[i];
       }
     }
-    if constexpr (!psi_block) return;
+    if constexpr (!psi_block) return terms;
     if constexpr (Noisy) v_psi += (S(noise_sigma * noise_sigma) * (fake.d2 + real.d2)) * psi;
-    if (!is_active(penalty)) return;
+    if (!is_active(penalty)) return terms;
     // The penalties' term (fixed + scaled) psi. A step at a small fixed n is bound by latency:
     // the scaled part, which waits for ||psi||, is added last on its own. At larger n a step is
     // bound by throughput: one pass over psi with the whole coefficient.
@@ -339,6 +383,7 @@ struct f_gan {
     } else {
       v_psi += (c.fixed + c.scaled) * psi;
     }
+    return terms;
   }
 
   // u . w: Eigen's dot product in plain numbers; an index loop for dual numbers, whose Eigen
@@ -373,6 +418,12 @@ struct f_gan {
   template <class S>
   struct slopes_at {
     S d1, d2, reflected;
+  };
+  // What write_field computed on the way: a = psi.theta, b = -psi.x* and the slopes at each.
+  template <class S>
+  struct field_terms {
+    S a, b;
+    slopes_at<S> fake, real;
   };
   template <bool Noisy, class S>
   [[gnu::always_inline]] slopes_at<S> slopes(const S& t, const S& s, bool with_reflected) const {
