@@ -306,8 +306,12 @@ struct f_gan {
     const auto theta = generator_part<N>(x);
     const auto psi = discriminator_part<N>(x);
     const auto& xs = data.template cast<S>();  // a reference to data when S = double: no copy
-    const S a = inner(psi, theta);  // D(theta)
-    const S b = -inner(psi, xs);    // -D(x*)
+    // On dual numbers, for the usual x* = 0, b = -psi.x* and the term in x* are exactly zero:
+    // they are skipped instead of taken on duals whose tangents are all zero
+    // (benchmarks/consensus.cpp, jacobian.cpp).
+    const bool data_terms = !(is_dual<S>::value && data.isZero(0));
+    const S a = inner(psi, theta);                      // D(theta)
+    const S b = data_terms ? S(-inner(psi, xs)) : S(0);  // -D(x*)
 
     // s = sigma ||psi||, the noise scale seen by the critic (0 without noise). ||psi|| is
     // not differentiable at psi = 0 but every expectation is even in s: the subgradient 0
@@ -367,7 +371,7 @@ struct f_gan {
       // exact Jacobian at n = 2 half again slower (benchmarks/jacobian.cpp).
       for (Eigen::Index i = 0; i < theta.size(); ++i) {
         if constexpr (theta_block) v_theta[i] = k_theta * psi[i];
-        if constexpr (psi_block) v_psi[i] = fake.d1 * theta[i] - real.d1 * xs[i];
+        if constexpr (psi_block) v_psi[i] = data_terms ? S(fake.d1 * theta[i] - real.d1 * xs[i]) : S(fake.d1 * theta[i]);
       }
     }
     if constexpr (!psi_block) return terms;
