@@ -307,8 +307,8 @@ struct f_gan {
     const auto psi = discriminator_part<N>(x);
     const auto& xs = data.template cast<S>();  // a reference to data when S = double: no copy
     // On dual numbers, for the usual x* = 0, b = -psi.x* and the term in x* are exactly zero:
-    // they are skipped instead of taken on duals whose tangents are all zero
-    // (benchmarks/consensus.cpp, jacobian.cpp).
+    // they are skipped instead of taken on duals whose tangents are all zero (the consensus
+    // field's J^T v, benchmarks/consensus.cpp).
     const bool data_terms = !(is_dual<S>::value && data.isZero(0));
     const S a = inner(psi, theta);                      // D(theta)
     const S b = data_terms ? S(-inner(psi, xs)) : S(0);  // -D(x*)
