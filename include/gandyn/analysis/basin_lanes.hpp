@@ -17,6 +17,7 @@
 
 #include <algorithm>
 #include <array>
+#include <functional>
 #include <optional>
 #include <stdexcept>
 #include <vector>
@@ -36,12 +37,18 @@ struct lanes_basin_run {
 
 namespace detail {
 
-// One run_recorder per lane, fed the lane's state after every step until its run stops.
+// One run_recorder per lane, fed the lane's state after every step until its run stops, then
+// each lane's label. Its members depend on the lanes and the state's size alone, not on the
+// game or the method: they are compiled once, not once per game and method.
 template <int W, class Vec>
 struct lanes_basin_recorder {
   std::vector<run_recorder<Vec>> runs;
   std::array<bool, W> stopped{};
   double h = 0;
+
+  lanes_basin_recorder(Eigen::Index lanes, const lanes_basin_run& run, const Vec& centre) : h(run.h) {
+    for (Eigen::Index l = 0; l < lanes; ++l) runs.emplace_back(run.every, std::nullopt, run.bound, centre, std::nullopt);
+  }
 
   template <class State>
   void operator()(const State& x, long k) {
@@ -56,6 +63,16 @@ struct lanes_basin_recorder {
     for (int l = 0; l < count; ++l) {
       const auto j = static_cast<std::size_t>(l);
       if (!stopped[j]) stopped[j] = !runs[j](at[j], k, static_cast<double>(k) * h);
+    }
+  }
+
+  // Each lane's label from its recorded rows (analysis/basin.hpp), into out[0 .. lanes - 1].
+  void label(const lanes_basin_run& run, const Vec& centre, basin_result* out) {
+    const std::optional<double> flow_dt =
+        run.flow ? std::optional<double>(run.h * static_cast<double>(run.every)) : std::nullopt;
+    for (auto& r : runs) {
+      const run_result ended = r.finish(run.steps);
+      *out++ = label_trajectory(r.rows.states, centre, ended, flow_dt, run.options);
     }
   }
 };
@@ -76,25 +93,16 @@ std::vector<basin_result> basin_labels_in_lanes(const Method& method, const G& g
   const Eigen::Index groups = (count + W - 1) / W;
   std::vector<basin_result> labels(static_cast<std::size_t>(count));
   const Vec target = centre;
-  const std::optional<double> flow_dt =
-      run.flow ? std::optional<double>(run.h * static_cast<double>(run.every)) : std::nullopt;
 #ifdef _OPENMP
 #pragma omp parallel for schedule(dynamic) if (groups > 1)
 #endif
   for (Eigen::Index j = 0; j < groups; ++j) {
     const Eigen::Index first = j * W, m = std::min<Eigen::Index>(W, count - first);
     Eigen::MatrixXd x = starts.middleCols(first, m);
-    detail::lanes_basin_recorder<W, Vec> record{.h = run.h};
-    for (Eigen::Index l = 0; l < m; ++l) record.runs.emplace_back(run.every, std::nullopt, run.bound, target, std::nullopt);
+    detail::lanes_basin_recorder<W, Vec> record(m, run, target);
     lanes_result flags{Eigen::Array<bool, Eigen::Dynamic, 1>(m), Eigen::ArrayXi(m)};
-    detail::run_group<W>(method, g, x, 0, m, run.steps, run.h, run.bound, flags, record);
-    for (Eigen::Index l = 0; l < m; ++l) {
-      auto& r = record.runs[static_cast<std::size_t>(l)];
-      const run_result ended = r.finish(run.steps);
-      const auto& rows = r.rows.states;
-      labels[static_cast<std::size_t>(first + l)] = label_rows(
-          rows.size(), [&](std::size_t k) -> const Vec& { return rows[k]; }, target, ended, flow_dt, run.options);
-    }
+    detail::run_group<W>(method, g, x, 0, m, run.steps, run.h, run.bound, flags, std::ref(record));
+    record.label(run, target, labels.data() + first);
   }
   return labels;
 }

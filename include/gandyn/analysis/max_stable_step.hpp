@@ -215,10 +215,13 @@ inline double max_stable_step(const std::function<double(double)>& radius, const
 // h* of `rule` on `g` at the state x (a fixed point of the rule; h_D / h_G fixed by the rule's
 // discriminator_scale). For gandyn::simgd the closed form, on D v' (any finite
 // discriminator_scale > 0), capped at search.h_max; for every other rule the search above on
-// the exact step Jacobian (a step whose Jacobian is not finite counts as unstable).
-template <class Rule, game G, class Derived>
-double max_stable_step(const Rule& rule, const G& g, const Eigen::MatrixBase<Derived>& x,
-                       const step_search& search = {}) {
+// the exact step Jacobian (a step whose Jacobian is not finite counts as unstable), which
+// `jacobian_at(z, h)` gives at the analysed point z (step_jacobian(rule, g, z, h) by default;
+// a program that dispatches over many rules passes the rules' shared steps,
+// analysis/differentiable_step.hpp, so that each is differentiated once).
+template <class Rule, game G, class Derived, class StepJacobian>
+double max_stable_step(const Rule& rule, const G& g, const Eigen::MatrixBase<Derived>& x, const step_search& search,
+                       const StepJacobian& jacobian_at) {
   detail::check_step_search(search);
   const auto z = analysed_point<Rule>(g, x);
   if constexpr (std::is_same_v<Rule, simgd>) {
@@ -231,11 +234,18 @@ double max_stable_step(const Rule& rule, const G& g, const Eigen::MatrixBase<Der
   }
   return max_stable_step(
       [&](double h) {
-        const auto j = step_jacobian(rule, g, z, h);
+        const auto j = jacobian_at(z, h);
         // A step whose Jacobian overflows is not a stable one.
         return j.allFinite() ? static_cast<double>(spectral_radius(j)) : std::numeric_limits<double>::infinity();
       },
       search);
+}
+
+template <class Rule, game G, class Derived>
+double max_stable_step(const Rule& rule, const G& g, const Eigen::MatrixBase<Derived>& x,
+                       const step_search& search = {}) {
+  return max_stable_step(rule, g, x, search,
+                         [&](const auto& z, double h) { return step_jacobian(rule, g, z, h); });
 }
 
 }  // namespace gandyn

@@ -102,20 +102,29 @@ stability_report<state_size_v<G>> analyze_flow(const G& g, const Eigen::MatrixBa
 // One iteration of `rule` with generator step h, linearised at the state x (a stateful rule on
 // its augmented state [x; 0], analysis/step_jacobian.hpp), with the largest stable step of
 // the rule at x. Throws as analyze_flow, and std::invalid_argument for h not finite and > 0.
-template <analysable_rule Rule, game G, class Derived>
+// `jacobian_at(z, h)`: dF_h/dz at the analysed point z, as for max_stable_step.
+template <analysable_rule Rule, game G, class Derived, class StepJacobian>
 stability_report<analysed_size<Rule, G>()> analyze_map(const Rule& rule, const G& g,
                                                        const Eigen::MatrixBase<Derived>& x, double h,
-                                                       const map_analysis_options& options = {}) {
+                                                       const map_analysis_options& options,
+                                                       const StepJacobian& jacobian_at) {
   if (!(std::isfinite(h) && h > 0))
     throw std::invalid_argument("analyze_map: the step h must be finite and > 0 (got " + std::to_string(h) + ")");
   detail::require_analysable_point(g, x, "analyze_map");
   const state_of<G> point = x.template cast<double>();
   stability_report<analysed_size<Rule, G>()> r;
-  r.jacobian = step_jacobian(rule, g, analysed_point<Rule>(g, point), h);
+  r.jacobian = jacobian_at(analysed_point<Rule>(g, point), h);
   detail::fill_spectrum(r);
   r.verdict = map_verdict(r.spectral_radius, options.tolerance);
-  if (options.max_stable_h) r.max_stable_h = max_stable_step(rule, g, point, options.search);
+  if (options.max_stable_h) r.max_stable_h = max_stable_step(rule, g, point, options.search, jacobian_at);
   return r;
+}
+
+template <analysable_rule Rule, game G, class Derived>
+stability_report<analysed_size<Rule, G>()> analyze_map(const Rule& rule, const G& g,
+                                                       const Eigen::MatrixBase<Derived>& x, double h,
+                                                       const map_analysis_options& options = {}) {
+  return analyze_map(rule, g, x, h, options, [&](const auto& z, double step) { return step_jacobian(rule, g, z, step); });
 }
 
 }  // namespace gandyn

@@ -28,6 +28,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <stdexcept>
 #include <type_traits>
@@ -85,26 +86,19 @@ inline double largest_square_within(double bound) {
   return q;
 }
 
-// The observer of a run that only needs its final states.
-struct no_lanes_observer {
-  template <class State>
-  void operator()(const State&, long) const {}
-};
+// What run_group shows its state of batches to, after the projection (k = 0) and after every
+// step; empty when nothing observes (a final-distance sweep), a recorder for a basin sweep.
+// One type for every observer, so that each game and method compiles run_group once, not once
+// per observer (the program's build time, docs/program.md "Building"); the call is out of line
+// either way, and an observer records, which has no place in the step's inlined code.
+template <class State>
+using lanes_observer = std::function<void(const State&, long)>;
 
-// An observer, kept out of line (run_group is flattened; an observer records, which has no
-// place in the step's inlined code).
-template <class Observer, class State>
-[[gnu::noinline]] void observe_lanes(Observer& observer, const State& x, long k) {
-  observer(x, k);
-}
-
-// One group of W trajectories (columns first .. first + count - 1; count <= W). `observe(x, k)`
-// sees the group's state of batches after the projection (k = 0) and after every step.
-template <int W, class Method, class G, class Observer = no_lanes_observer>
+// One group of W trajectories (columns first .. first + count - 1; count <= W).
+template <int W, class Method, class G>
 [[gnu::flatten]] void run_group(const Method& method, const G& g, Eigen::Ref<Eigen::MatrixXd> states,
                                 Eigen::Index first, Eigen::Index count, long steps, double h, double bound,
-                                lanes_result& out, Observer&& observe = {}) {
-  constexpr bool observed = !std::is_same_v<std::decay_t<Observer>, no_lanes_observer>;
+                                lanes_result& out, const lanes_observer<state<batch<W>, state_size_v<G>>>& observe) {
   using S = batch<W>;
   using State = state<S, state_size_v<G>>;
   const Eigen::Index size = states.rows();
@@ -132,14 +126,14 @@ template <int W, class Method, class G, class Observer = no_lanes_observer>
   const ode_system<G> system(g);
   project(g, x);
   check(0);
-  if constexpr (observed) observe_lanes(observe, x, 0L);
+  if (observe) observe(x, 0L);
   double t = 0;
   for (long k = 1; k <= steps; ++k) {
     stepper.do_step(system, x, t, h);
     if constexpr (std::is_same_v<Method, rk4_method>) project(g, x);
     t += h;
     check(k);
-    if constexpr (observed) observe_lanes(observe, x, k);
+    if (observe) observe(x, k);
   }
   for (Eigen::Index i = 0; i < size; ++i) {
     x[i].store(lane);
@@ -170,7 +164,7 @@ lanes_result iterate_lanes(const Method& method, const G& g, Eigen::Ref<Eigen::M
 #endif
   for (Eigen::Index j = 0; j < groups; ++j) {
     const Eigen::Index first = j * W;
-    detail::run_group<W>(method, g, states, first, std::min<Eigen::Index>(W, count - first), steps, h, bound, out);
+    detail::run_group<W>(method, g, states, first, std::min<Eigen::Index>(W, count - first), steps, h, bound, out, {});
   }
   return out;
 }

@@ -5,6 +5,7 @@
 
 #include "gandyn/analysis/equilibrium.hpp"
 #include "gandyn/analysis/stability_report.hpp"
+#include "gandyn/registry/analysed_step.hpp"
 #include "gandyn/registry/commands.hpp"
 #include "gandyn/registry/erased_game.hpp"
 #include "gandyn/registry/make_game.hpp"
@@ -59,13 +60,18 @@ analysis analyze(const request& r, bool with_max_stable_h) {
     return out;
   }
   const double h = step_size(r);
+  const any_rule& chosen = std::get<any_rule>(method);
+  // The step's Jacobian by the rule's step shared with the attractor commands (analysed_step.hpp).
+  const auto jacobian_at = [&](const Eigen::VectorXd& z, double step) {
+    return analysed_step(chosen, any, step).with_jacobian(z).second;
+  };
   std::visit(
       [&](const auto& rule) {
         if constexpr (analysable_rule<std::decay_t<decltype(rule)>>) {
-          detail::copy_report(analyze_map(rule, any, out.point, h, {.max_stable_h = with_max_stable_h}), out);
+          detail::copy_report(analyze_map(rule, any, out.point, h, {.max_stable_h = with_max_stable_h}, jacobian_at), out);
         }
       },
-      std::get<any_rule>(method));
+      chosen);
   return out;
 }
 

@@ -11,6 +11,7 @@
 #include "gandyn/analysis/find_orbit.hpp"
 #include "gandyn/analysis/lyapunov.hpp"
 #include "gandyn/analysis/stability_boundary.hpp"
+#include "gandyn/registry/analysed_step.hpp"
 #include "gandyn/registry/commands.hpp"
 #include "gandyn/registry/erased_game.hpp"
 #include "gandyn/registry/make_game.hpp"
@@ -26,6 +27,18 @@
 #include <vector>
 
 namespace gandyn::registry {
+
+differentiable_map analysed_step(const any_rule& rule, const erased_game& g, double h) {
+  return std::visit(
+      [&](const auto& r) -> differentiable_map {
+        if constexpr (analysable_rule<std::decay_t<decltype(r)>>) {
+          return rule_step(r, g, h);
+        } else {
+          throw std::invalid_argument("analysed_step: the rule's map depends on the step count");
+        }
+      },
+      rule);
+}
 
 namespace detail {
 
@@ -83,7 +96,7 @@ inline attractor_setup attractor_dispatch(const request& r, const std::vector<st
       [&](const auto& rule) {
         using R = std::decay_t<decltype(rule)>;
         if constexpr (analysable_rule<R>) {
-          s.map = rule_step(rule, g, s.h);
+          s.map = analysed_step(rule, g, s.h);
           s.z0 = analysed_point<R>(g, s.x0);
           s.problem = map_orbit_problem(s.map, s.z0.size(), equilibrium, why, search);
         }

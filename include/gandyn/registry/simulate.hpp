@@ -282,7 +282,12 @@ void field_rows(const Game& g, const points_view& points, row_matrix& out, const
 template <int N>
 void field_at_size(const request& r, const points_view& points, row_matrix& out, const progress_hook& progress) {
   const dirac_game<N> game = make_game<N>(r.required("game"), game_parameters_from(r), points.cols() / 2);
-  std::visit([&](const auto& g) { field_rows(g, points, out, progress); }, game);
+  std::visit(
+      [&](const auto& g) {
+        // At n = 1 only the consensus games come here: the others ran in lanes (field below).
+        if constexpr (N != 1 || is_consensus<std::decay_t<decltype(g)>>) field_rows(g, points, out, progress);
+      },
+      game);
 }
 }  // namespace detail
 
