@@ -62,12 +62,15 @@ trajectory run_simulation(const Game& game, const prepared_simulation& p, const 
     }
   } else {
     if (std::holds_alternative<rk4_flow>(p.method)) {
-      rk4<State> runge_kutta;
-      // With t-end the last step is shortened to land on T.
-      const auto schedule = [&](long k) {
-        return k < s.steps || !s.t_end ? s.h : *s.t_end - static_cast<double>(s.steps - 1) * s.h;
-      };
-      end_step = iterate(runge_kutta, game, x, s.steps, schedule, observe).step;
+      // RK4 at run-time size runs on the erased game (simulate below).
+      if constexpr (fixed || std::is_same_v<Game, erased_game>) {
+        rk4<State> runge_kutta;
+        // With t-end the last step is shortened to land on T.
+        const auto schedule = [&](long k) {
+          return k < s.steps || !s.t_end ? s.h : *s.t_end - static_cast<double>(s.steps - 1) * s.h;
+        };
+        end_step = iterate(runge_kutta, game, x, s.steps, schedule, observe).step;
+      }
     } else if (const auto* dopri5 = std::get_if<dopri5_flow>(&p.method)) {
       if constexpr (std::is_same_v<Game, erased_game>) {
         std::vector<double> times;
@@ -132,14 +135,15 @@ inline std::optional<trajectory> simulate_at_fixed_size(const request& r, const 
 trajectory simulate(const request& r, const progress_hook& progress) {
   const detail::prepared_simulation p = detail::prepare_simulation(r);
   if (auto fixed = detail::simulate_at_fixed_size(r, p, progress)) return std::move(*fixed);
-  // Concrete game types for simgd, altgd and RK4 (their loops inline the field); the erased
-  // game (registry/erased_game.hpp) for every other rule, for Dopri5 (whose adaptive step costs
-  // far more than a call) and for the consensus games (whose field is a vector-Jacobian
-  // product): compiled on the concrete types, consensus under RK4 and Dopri5 alone took 3.5
-  // of this unit's 4.7 minutes of build.
+  // Concrete game types for simgd and altgd (their loops inline the field); the erased game
+  // (registry/erased_game.hpp) for every other rule, for RK4 and Dopri5 at run-time size and
+  // for the consensus games (whose field is a vector-Jacobian product). RK4 on heap vectors
+  // ran through the erased game within the spread of its times on the concrete types (whole
+  // processes, n = 2 and 3, docs/program.md "Building"), and compiling it on every concrete
+  // game took 18 s of this unit's build; consensus on the concrete types under RK4 and Dopri5 alone took 3.5 minutes.
   const auto* rule = std::get_if<any_rule>(&p.method);
-  const bool concrete_method = std::holds_alternative<rk4_flow>(p.method) ||
-      (rule && std::visit([](const auto& r) { return runs_on_concrete_games<std::decay_t<decltype(r)>>; }, *rule));
+  const bool concrete_method =
+      rule && std::visit([](const auto& r) { return runs_on_concrete_games<std::decay_t<decltype(r)>>; }, *rule);
   const bool consensus = std::visit([](const auto& g) { return is_consensus<std::decay_t<decltype(g)>>; }, p.game);
   if (!concrete_method || consensus) return detail::run_simulation<detail::vec>(erase(p.game), p, progress);
   return std::visit(
