@@ -61,3 +61,42 @@ TEST_CASE("a trajectory near the equilibrium approaches it at the spectral radiu
   check(altgd{}, "altgd");
   check(extragradient{}, "extragradient");
 }
+
+TEST_CASE("lookahead's block by the chain rule over its base's step equals the block differentiated whole",
+          "[analysis]") {
+  // lookahead_step composes the base's exact step Jacobians (analysis/differentiable_step.hpp);
+  // rule_step(lookahead<Base>) differentiates the k base steps and the slow weights' step at once
+  // with dual numbers. Values equal bit for bit, Jacobians to rounding.
+  const auto nsgan = std::get<f_gan<Eigen::Dynamic, logistic_loss>>(make_game("nsgan-r1", {.data = {0.2, -0.1}}, 2));
+  // WGAN with clipping 0.5, started with psi_0 at the bound: the base steps push it out and the
+  // projection holds it there (a constant coordinate).
+  const auto wgan = std::get<f_gan<Eigen::Dynamic, linear_loss>>(make_game("wgan", {.clip = 0.5}, 2));
+  const auto check = [](const auto& base, const auto& g, const vec& x, const char* name) {
+    INFO(name);
+    using Base = std::decay_t<decltype(base)>;
+    const lookahead<Base> whole{.base = base, .steps = 3, .alpha = 0.4};
+    vec z = analysed_point<lookahead<Base>>(g, x);
+    if (z.size() > x.size()) z.tail(x.size()) = test::random_vector(x.size(), 12, 0.3);
+    const auto [value, jacobian] = rule_step(whole, g, 0.13).with_jacobian(z);
+    const differentiable_map composed = lookahead_step(rule_step(base, g, 0.13), g, 3, 0.4);
+    const auto [value_c, jacobian_c] = composed.with_jacobian(z);
+    CHECK((value_c.array() == value.array()).all());
+    CHECK((composed.value(z).array() == value.array()).all());
+    CHECK((jacobian_c - jacobian).cwiseAbs().maxCoeff() < 1e-13 * (1 + jacobian.cwiseAbs().maxCoeff()));
+  };
+  const vec x = test::random_vector(4, 9);
+  check(simgd{}, nsgan, x, "simgd");
+  check(altgd{.order = {.ng = 2, .nd = 1}}, nsgan, x, "altgd 2/1");
+  check(extragradient{}, nsgan, x, "extragradient");
+  check(optimistic{}, nsgan, x, "optimistic (analysed on [x; memory])");
+  check(momentum{.beta = 0.3}, nsgan, x, "momentum (analysed on [x; memory])");
+  check(sga{}, nsgan, x, "sga");
+  vec at_clip(4);
+  at_clip << 1.5, -0.7, 0.5, 0.1;  // psi_0 = clip; v_psi = theta - x* pushes it up
+  check(simgd{}, wgan, at_clip, "simgd, clipped");
+  check(optimistic{}, wgan, at_clip, "optimistic, clipped");
+  const vec moved = lookahead_step(rule_step(simgd{}, wgan, 0.13), wgan, 3, 0.4).value(at_clip);
+  CHECK(moved[2] == 0.5);  // held at the bound
+  CHECK_THROWS_AS(lookahead_step(rule_step(simgd{}, wgan, 0.13), wgan, 0, 0.4), std::invalid_argument);
+  CHECK_THROWS_AS(lookahead_step(rule_step(simgd{}, wgan, 0.13), wgan, 3, 1.5), std::invalid_argument);
+}

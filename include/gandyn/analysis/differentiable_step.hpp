@@ -19,6 +19,7 @@
 
 #include <concepts>
 #include <functional>
+#include <stdexcept>
 #include <utility>
 
 namespace gandyn {
@@ -62,6 +63,56 @@ differentiable_map rule_step(const Rule& rule, const G& g, double h) {
           [f](const Eigen::VectorXd& z) {
             auto [value, jac] = value_and_jacobian(f, z);
             return std::pair<Eigen::VectorXd, Eigen::MatrixXd>(std::move(value), std::move(jac));
+          }};
+}
+
+// Lookahead's block (dynamics/rules/lookahead.hpp; Zhang et al. 2019, "Lookahead Optimizer",
+// Algorithm 1) from its base rule's step F on the analysed state z = [x; base memory] (or x):
+// k base steps z_k = F^k(z), then the slow weights' step x' = x + alpha (x_k - x), projected,
+// with the memory of z_k. By the chain rule, with J = F'(z_{k-1}) ... F'(z_0) = dz_k/dz,
+//   dx'/dz = (1 - alpha) [I 0] + alpha (the first m rows of J),   d memory'/dz = the rest of J,
+// and a coordinate the projection moved is constant (its row is zero), as it is on dual
+// numbers. The value is lookahead's own, bit for bit; the Jacobian equals the one of
+// rule_step(lookahead<Base>{...}, g, h) up to rounding, without differentiating the block as a
+// whole: a program that has every base rule's step compiles lookahead over all of them once.
+template <game G>
+differentiable_map lookahead_step(const differentiable_map& base, const G& g, int steps, double alpha) {
+  if (steps < 1) throw std::invalid_argument("lookahead: steps must be >= 1");
+  if (!(alpha > 0 && alpha <= 1)) throw std::invalid_argument("lookahead: alpha must be in (0, 1]");
+  const Eigen::Index m = state_dim(g);
+  // The slow weights' step on the block's end, as lookahead::step writes it; `moved` marks the
+  // coordinates the projection changed.
+  const auto finish = [g, m, alpha](const Eigen::VectorXd& z, Eigen::VectorXd& end, Eigen::Array<bool, Eigen::Dynamic, 1>& moved) {
+    const Eigen::VectorXd slow = z.head(m);
+    state_of<G> x = end.head(m);
+    x = slow + alpha * (x - slow);
+    const state_of<G> combined = x;
+    project(g, x);
+    moved = x.array() != combined.array();
+    end.head(m) = x;
+  };
+  return {[base, steps, finish](const Eigen::VectorXd& z) {
+            Eigen::VectorXd end = z;
+            for (int k = 0; k < steps; ++k) end = base.value(end);
+            Eigen::Array<bool, Eigen::Dynamic, 1> moved;
+            finish(z, end, moved);
+            return end;
+          },
+          [base, steps, finish, m, alpha](const Eigen::VectorXd& z) {
+            Eigen::VectorXd end = z;
+            Eigen::MatrixXd chain = Eigen::MatrixXd::Identity(z.size(), z.size());
+            for (int k = 0; k < steps; ++k) {
+              auto [next, jacobian] = base.with_jacobian(end);
+              chain = (jacobian * chain).eval();
+              end = std::move(next);
+            }
+            Eigen::Array<bool, Eigen::Dynamic, 1> moved;
+            finish(z, end, moved);
+            chain.topRows(m) *= alpha;
+            chain.topLeftCorner(m, m).diagonal().array() += 1 - alpha;
+            for (Eigen::Index i = 0; i < m; ++i)
+              if (moved[i]) chain.row(i).setZero();
+            return std::pair<Eigen::VectorXd, Eigen::MatrixXd>(std::move(end), std::move(chain));
           }};
 }
 

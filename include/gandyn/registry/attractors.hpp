@@ -28,13 +28,25 @@
 
 namespace gandyn::registry {
 
+namespace detail {
+template <class Rule>
+inline constexpr bool is_lookahead = false;
+template <class Base>
+inline constexpr bool is_lookahead<lookahead<Base>> = true;
+}  // namespace detail
+
+// Lookahead over a base rule by the chain rule over the base's own step (lookahead_step,
+// analysis/differentiable_step.hpp), so that the block is not differentiated once more per base.
 differentiable_map analysed_step(const any_rule& rule, const erased_game& g, double h) {
   return std::visit(
       [&](const auto& r) -> differentiable_map {
-        if constexpr (analysable_rule<std::decay_t<decltype(r)>>) {
-          return rule_step(r, g, h);
-        } else {
+        using R = std::decay_t<decltype(r)>;
+        if constexpr (!analysable_rule<R>) {
           throw std::invalid_argument("analysed_step: the rule's map depends on the step count");
+        } else if constexpr (detail::is_lookahead<R>) {
+          return lookahead_step(rule_step(r.base, g, h), g, r.steps, r.alpha);
+        } else {
+          return rule_step(r, g, h);
         }
       },
       rule);
