@@ -67,7 +67,8 @@ TEST_CASE("lookahead's block by the chain rule over its base's step equals the b
   // lookahead_step composes the base's exact step Jacobians (analysis/differentiable_step.hpp);
   // rule_step(lookahead<Base>) differentiates the k base steps and the slow weights' step at once
   // with dual numbers. Values equal bit for bit, Jacobians to rounding.
-  const auto nsgan = std::get<f_gan<Eigen::Dynamic, logistic_loss>>(make_game("nsgan-r1", {.data = {0.2, -0.1}}, 2));
+  const auto nsgan =
+      std::get<f_gan<Eigen::Dynamic, logistic_loss>>(make_game("nsgan-r1", {.data = {0.2, -0.1}}, 2));
   // WGAN with clipping 0.5, started with psi_0 at the bound: the base steps push it out and the
   // projection holds it there (a constant coordinate).
   const auto wgan = std::get<f_gan<Eigen::Dynamic, linear_loss>>(make_game("wgan", {.clip = 0.5}, 2));

@@ -47,7 +47,8 @@ struct lanes_basin_recorder {
   double h = 0;
 
   lanes_basin_recorder(Eigen::Index lanes, const lanes_basin_run& run, const Vec& centre) : h(run.h) {
-    for (Eigen::Index l = 0; l < lanes; ++l) runs.emplace_back(run.every, std::nullopt, run.bound, centre, std::nullopt);
+    for (Eigen::Index l = 0; l < lanes; ++l)
+      runs.emplace_back(run.every, std::nullopt, run.bound, centre, std::nullopt);
   }
 
   template <class State>

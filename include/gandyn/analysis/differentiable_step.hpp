@@ -82,7 +82,8 @@ differentiable_map lookahead_step(const differentiable_map& base, const G& g, in
   const Eigen::Index m = state_dim(g);
   // The slow weights' step on the block's end, as lookahead::step writes it; `moved` marks the
   // coordinates the projection changed.
-  const auto finish = [g, m, alpha](const Eigen::VectorXd& z, Eigen::VectorXd& end, Eigen::Array<bool, Eigen::Dynamic, 1>& moved) {
+  using flags = Eigen::Array<bool, Eigen::Dynamic, 1>;
+  const auto finish = [g, m, alpha](const Eigen::VectorXd& z, Eigen::VectorXd& end, flags& moved) {
     const Eigen::VectorXd slow = z.head(m);
     state_of<G> x = end.head(m);
     x = slow + alpha * (x - slow);
@@ -94,7 +95,7 @@ differentiable_map lookahead_step(const differentiable_map& base, const G& g, in
   return {[base, steps, finish](const Eigen::VectorXd& z) {
             Eigen::VectorXd end = z;
             for (int k = 0; k < steps; ++k) end = base.value(end);
-            Eigen::Array<bool, Eigen::Dynamic, 1> moved;
+            flags moved;
             finish(z, end, moved);
             return end;
           },
@@ -106,7 +107,7 @@ differentiable_map lookahead_step(const differentiable_map& base, const G& g, in
               chain = (jacobian * chain).eval();
               end = std::move(next);
             }
-            Eigen::Array<bool, Eigen::Dynamic, 1> moved;
+            flags moved;
             finish(z, end, moved);
             chain.topRows(m) *= alpha;
             chain.topLeftCorner(m, m).diagonal().array() += 1 - alpha;

@@ -68,7 +68,8 @@ analysis analyze(const request& r, bool with_max_stable_h) {
   std::visit(
       [&](const auto& rule) {
         if constexpr (analysable_rule<std::decay_t<decltype(rule)>>) {
-          detail::copy_report(analyze_map(rule, any, out.point, h, {.max_stable_h = with_max_stable_h}, jacobian_at), out);
+          const map_analysis_options options{.max_stable_h = with_max_stable_h};
+          detail::copy_report(analyze_map(rule, any, out.point, h, options, jacobian_at), out);
         }
       },
       chosen);
