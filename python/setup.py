@@ -65,8 +65,9 @@ openmp = openmp_flags()
 core = Pybind11Extension(
     "gandyn._core",
     sources=[os.path.join("src", "_core.cpp")]
-    + [relative("examples", "gandyn", "registry", name) for name in ("simulate.cpp", "analyze.cpp", "sweep.cpp", "erase_game.cpp",
-                                                                      "simulated_cells.cpp", "attractors.cpp")],
+    # Every unit of the registry library (examples/gandyn/CMakeLists.txt, gandyn_registry).
+    + [relative("examples", "gandyn", "registry", name)
+       for name in sorted(os.listdir(os.path.join(root, "examples", "gandyn", "registry"))) if name.endswith(".cpp")],
     include_dirs=[relative("include"), "/usr/include/eigen3"],
     define_macros=[("GANDYN_VERSION", f'"{version}"')],
     cxx_std=20,
