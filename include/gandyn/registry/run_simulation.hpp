@@ -53,7 +53,7 @@ trajectory run_simulation(const Game& game, const prepared_simulation& p, const 
     }
   } else {
     if (std::holds_alternative<rk4_flow>(p.method)) {
-      // RK4 at run-time size runs on the erased game (simulate below).
+      // RK4 at run-time size runs on the erased game (registry/simulate.hpp, simulate).
       if constexpr (fixed || std::is_same_v<Game, erased_game>) {
         rk4<State> runge_kutta;
         // With t-end the last step is shortened to land on T.

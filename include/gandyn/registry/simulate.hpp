@@ -53,7 +53,8 @@ trajectory simulate(const request& r, const progress_hook& progress) {
   const detail::prepared_simulation p = detail::prepare_simulation(r);
   if (auto fixed = detail::simulate_at_fixed_size(r, p, progress)) return std::move(*fixed);
   // Concrete game types for simgd and altgd (their loops inline the field); the erased game
-  // (registry/erased_game.hpp) for every other rule, for RK4 and Dopri5 at run-time size and
+  // (registry/erased_game.hpp; its run is compiled in registry/simulate_erased.hpp) for every
+  // other rule, for RK4 and Dopri5 at run-time size and
   // for the consensus games (whose field is a vector-Jacobian product). RK4 on heap vectors
   // ran through the erased game within the spread of its times on the concrete types (whole
   // processes, n = 2 and 3, docs/program.md "Building"), and compiling it on every concrete
