@@ -102,6 +102,13 @@ TEST_CASE("run_recorder: a diverged run ends at the step that crossed the bound,
   CHECK(r3.step == 2);
   CHECK(huge.rows.steps == std::vector<long>{0, 1});
   CHECK(huge.rows.states.back().allFinite());
+  // The same with rows every 5: x_1 is no row when it is taken, and is kept as the last finite
+  // iterate, x_1 = x_0 + h (-psi_0, theta_0) (v of the bilinear game).
+  auto [sparse, r4] = record(test::scalar_bilinear{}, x0, 10, 1e300, 5, std::nullopt, inf, std::nullopt);
+  CHECK(r4.status == run_status::diverged);
+  CHECK(r4.step == 2);
+  REQUIRE(sparse.rows.steps == std::vector<long>{0, 1});
+  CHECK(sparse.rows.states.back() == vec2(x0[0] - 1e300 * x0[1], x0[1] + 1e300 * x0[0]));
 }
 
 TEST_CASE("run_recorder: a converged run ends at the first iterate within tol") {

@@ -38,10 +38,25 @@ namespace detail {
 template <class Stepper>
 concept projects_itself = requires { requires Stepper::projects; };
 
-// The observer, kept out of line: `iterate` is flattened, and observers may format text.
+// An observer that is cheap on most steps and keeps its rare work out of line itself
+// (observers/run_recorder.hpp) says so with `static constexpr bool inline_call = true`.
+template <class Observer>
+concept observed_inline = requires { requires std::remove_cvref_t<Observer>::inline_call; };
+
+// The observer, kept out of line unless it is observed_inline: `iterate` is flattened, and
+// observers may format text. A call in the loop sends a small state through memory (no vector
+// register survives a call), which lengthens every step by a store and a load.
 template <class Observer, class State>
-[[gnu::noinline]] bool observe(Observer& observer, const State& x, long k, double t) {
+[[gnu::noinline]] bool observe_out_of_line(Observer& observer, const State& x, long k, double t) {
   return observer(x, k, t);
+}
+template <class Observer, class State>
+[[gnu::always_inline]] inline bool observe(Observer& observer, const State& x, long k, double t) {
+  if constexpr (observed_inline<Observer>) {
+    return observer(x, k, t);
+  } else {
+    return observe_out_of_line(observer, x, k, t);
+  }
 }
 
 // A small fixed-size state is iterated in a local copy that no call can see, and the observer

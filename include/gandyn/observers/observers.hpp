@@ -27,9 +27,12 @@ struct record_every {
   std::vector<long> steps{};
   std::vector<double> times{};
   std::vector<State> states{};
+  long next_multiple = 0;  // the first multiple of every not yet passed: no division per step
 
   bool operator()(const State& x, long k, double t) {
+    if (k < next_multiple) return true;
     if (k % every == 0) push(x, k, t);
+    next_multiple = (k / every + 1) * every;
     return true;
   }
   // Records the last iterate if it was not an every-th one (the last is always written:
@@ -70,8 +73,13 @@ struct stop_on_divergence {
   long step = 0;
 
   template <class State>
+  bool within(const State& x) const {
+    return x.allFinite() && x.norm() <= bound;
+  }
+
+  template <class State>
   bool operator()(const State& x, long k, double) {
-    if (x.allFinite() && x.norm() <= bound) return true;
+    if (within(x)) return true;
     diverged = true;
     step = k;
     return false;
@@ -103,6 +111,22 @@ struct track {
     return true;
   }
 };
+
+// Marks a callable as an observer that iterate calls inline (dynamics/iterate.hpp,
+// observed_inline): for one that is cheap on most steps and keeps its rare work out of line
+// itself, such as a lambda around run_recorder (registry/run_simulation.hpp).
+template <class F>
+struct inline_observer {
+  F call;
+  static constexpr bool inline_call = true;
+
+  template <class State>
+  bool operator()(const State& x, long k, double t) const {
+    return call(x, k, t);
+  }
+};
+template <class F>
+inline_observer(F) -> inline_observer<F>;
 
 // Calls each observer in order; stops the run as soon as one returns false.
 template <class... Observers>

@@ -30,7 +30,19 @@ struct run_recorder {
     if (tol) convergence = stop_on_convergence<State>{.target = target, .tol = *tol};
   }
 
+  // Most steps need only the divergence test and the note of the last iterate: that part is
+  // inline, so a driver that calls the recorder inline (iterate, observed_inline) keeps a small
+  // state in registers from step to step; a row, the average, the convergence test and the end
+  // of the run go through `record`, out of line.
+  static constexpr bool inline_call = true;
+
   bool operator()(const State& x, long k, double t) {
+    if (ema || convergence || k >= rows.next_multiple || !divergence.within(x)) return record(x, k, t);
+    last_ = {x, k, t};
+    return true;
+  }
+
+  [[gnu::noinline]] bool record(const State& x, long k, double t) {
     const bool within_bound = divergence(x, k, t);
     if (!within_bound && !x.allFinite()) return false;  // the previous iterate stays the last row
     if (ema) (*ema)(x, k, t);

@@ -29,10 +29,12 @@ trajectory run_simulation(const Game& game, const prepared_simulation& p, const 
   State x = p.x0;
   run_recorder<State> record(s.every, s.ema, s.bound, State(p.equilibrium), s.tol);
   const auto time_of = [&](long k) { return s.t_end ? std::min(static_cast<double>(k) * s.h, *s.t_end) : static_cast<double>(k) * s.h; };
-  const auto observe = [&](const State& y, long k, double) {
+  // Inline in the driver's loop (observers.hpp, inline_observer): the recorder keeps its rare
+  // work out of line itself.
+  const inline_observer observe{[&](const State& y, long k, double) {
     if (progress && k % 4096 == 0 && k > 0 && !progress(k, s.steps)) throw cancelled();
     return record(y, k, time_of(k));
-  };
+  }};
   long end_step = s.steps;
   trajectory out;
   std::vector<long> counted;  // Dopri5: evaluations at each output time
