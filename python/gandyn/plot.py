@@ -6,8 +6,9 @@ the quantity; titles and labels come from the data, never from this module:
 
 * ``sweep(data)`` -- a map of a `gandyn.sweep` DataArray: the spectral radius on a colour
   scale diverging at rho = 1 with the rho = 1 contour, the spectral abscissa diverging at 0
-  with its 0 contour, the final distance on a logarithmic scale (diverged cells marked),
-  verdicts in categorical colours; a one-parameter sweep as a line;
+  with its 0 contour, the largest Lyapunov exponent diverging at 0 with the contour where it
+  exceeds 1e-3 (chaotic), the final distance on a logarithmic scale (diverged cells marked),
+  verdicts and basin labels in categorical colours; a one-parameter sweep as a line;
 * ``stream(game, **params)`` -- the stream plot of a one-dimensional game's field
   (one broadcast call of `gandyn.field`);
 * ``trajectory(run)`` -- a `gandyn.Trajectory` over the stream plot of its game (n = 1) or
@@ -29,7 +30,7 @@ import matplotlib.colors as mcolors
 import matplotlib.patches as mpatches
 import matplotlib.pyplot as plt
 
-__all__ = ["sweep", "stream", "trajectory", "norms", "eigenvalues", "label", "VERDICT_COLOURS"]
+__all__ = ["sweep", "stream", "trajectory", "norms", "eigenvalues", "label", "VERDICT_COLOURS", "BASIN_COLOURS"]
 
 # Axis labels of the parameters (Python spelling); anything else is labelled by its name.
 _LABELS = {
@@ -51,6 +52,8 @@ _LABELS = {
     "spectral_abscissa": r"spectral abscissa $\max\,\mathrm{Re}\,\lambda$",
     "final_distance": "final distance to the equilibrium",
     "verdict": "verdict",
+    "lyapunov": r"largest Lyapunov exponent $\lambda_1$",
+    "basin": "basin",
 }
 
 # Verdict colours: distinct hue and distinct lightness (readable in greyscale).
@@ -60,6 +63,28 @@ VERDICT_COLOURS = {
     "diverges": "#f4a582",
     "undefined": "#404040",
 }
+
+# Basin labels (docs/analysis.md, "Basins"): blues for the equilibrium's basin and another fixed
+# point's, orange for cycles, red for divergence, grey for undecided.
+BASIN_COLOURS = {
+    "converged": "#4393c3",
+    "converged-elsewhere": "#92c5de",
+    "cycle": "#f4a582",
+    "diverged": "#b2182b",
+    "undecided": "#bababa",
+}
+
+# A diverging colour scale and its contour, the far side hatched: (the scale's centre, the
+# contour's level, its symbol, the far side's, a band around the level counted as the far side).
+# A finite-time Lyapunov exponent of a cycle or an invariant circle is 0 only to O(1/t): its
+# contour is drawn at 1e-3.
+_LEVELS = {
+    "spectral_radius": (1.0, 1.0, r"$\rho = 1$", r"$\rho > 1$: diverges", 1e-8),
+    "spectral_abscissa": (0.0, 0.0, r"$\max\,\mathrm{Re}\,\lambda = 0$", r"$\max\,\mathrm{Re}\,\lambda > 0$", 1e-8),
+    "lyapunov": (0.0, 1e-3, r"$\lambda_1 = 10^{-3}$", r"$\lambda_1 > 10^{-3}$: chaotic", 0.0),
+}
+
+_CATEGORIES = {"verdict": VERDICT_COLOURS, "basin": BASIN_COLOURS}
 
 _NOT_PARAMETERS = {"game", "method", "quantity", "gandyn_version"}
 
@@ -105,9 +130,11 @@ def _status(data):
     return np.full(data.shape, "ok")
 
 
-def sweep(data, ax=None, *, contour=True, colorbar=True, title=True, cmap=None):
+def sweep(data, ax=None, *, contour=True, colorbar=True, title=True, legend=True, cmap=None):
     """Draw a `gandyn.sweep` result: a map over two parameters (the first on the x axis) or
     a line over one, in the style its quantity needs (see the module's documentation).
+    legend: the legend of a map's categories, contour and marked cells (False: draw your own,
+    for example one for a figure of several maps, from VERDICT_COLOURS or BASIN_COLOURS).
 
     Returns the QuadMesh (maps) or the Line2D (one parameter)."""
     ax = _axes(ax)
@@ -115,7 +142,7 @@ def sweep(data, ax=None, *, contour=True, colorbar=True, title=True, cmap=None):
     if data.ndim == 1:
         artist = _sweep_line(data, ax, name)
     elif data.ndim == 2:
-        artist = _sweep_map(data, ax, name, contour, colorbar, cmap)
+        artist = _sweep_map(data, ax, name, contour, colorbar, legend, cmap)
     else:
         raise ValueError(f"gandyn.plot.sweep draws one- or two-parameter sweeps, got dims {data.dims}")
     if title:
@@ -128,21 +155,20 @@ def _sweep_line(data, ax, name):
     ax.set_xlabel(label(data.dims[0]))
     ax.set_ylabel(label(name))
     status = _status(data)
-    if name == "verdict":
-        order = [v for v in VERDICT_COLOURS if v in set(np.ravel(data.values))]
+    if name in _CATEGORIES:
+        colours = _CATEGORIES[name]
+        order = [v for v in colours if v in set(np.ravel(data.values))]
         y = np.array([order.index(v) for v in data.values])
         (line,) = ax.plot(x, y, "k-", drawstyle="steps-mid")
-        ax.scatter(x, y, c=[VERDICT_COLOURS[v] for v in data.values], edgecolors="k", zorder=3)
+        ax.scatter(x, y, c=[colours[v] for v in data.values], edgecolors="k", zorder=3)
         ax.set_yticks(range(len(order)), order)
         return line
     y = np.asarray(data.values, dtype=float)
     (line,) = ax.plot(x, y, "k.-", markersize=3)
     if name == "final_distance":
         ax.set_yscale("log")
-    elif name == "spectral_radius":
-        ax.axhline(1.0, color="k", linestyle="--", linewidth=1, label=r"$\rho = 1$")
-    elif name == "spectral_abscissa":
-        ax.axhline(0.0, color="k", linestyle="--", linewidth=1)
+    elif name in _LEVELS:
+        ax.axhline(_LEVELS[name][1], color="k", linestyle="--", linewidth=1)
     bad = status != "ok"
     if bad.any():
         for word, marker in (("diverged", "x"), ("undefined", "|")):
@@ -156,22 +182,25 @@ def _sweep_line(data, ax, name):
     return line
 
 
-def _sweep_map(data, ax, name, contour, colorbar, cmap):
+def _sweep_map(data, ax, name, contour, colorbar, legend, cmap):
     x, y = _mesh_coords(data)
     status = _status(data).T
     ax.set_xlabel(label(data.dims[0]))
     ax.set_ylabel(label(data.dims[1]))
     handles = []
-    if name == "verdict":
+    if name in _CATEGORIES:
+        # a word outside the list (none today) takes the last colour: undefined, undecided
+        colours = _CATEGORIES[name]
         words = np.asarray(data.values).T
-        order = list(VERDICT_COLOURS)
+        order = list(colours)
         codes = np.vectorize(lambda w: order.index(w) if w in order else len(order) - 1)(words)
-        listed = mcolors.ListedColormap([VERDICT_COLOURS[w] for w in order])
+        listed = mcolors.ListedColormap([colours[w] for w in order])
         norm = mcolors.BoundaryNorm(np.arange(len(order) + 1) - 0.5, len(order))
         mesh = ax.pcolormesh(x, y, codes, cmap=listed, norm=norm, shading="nearest", rasterized=True)
         present = [w for w in order if (words == w).any()]
-        handles = [mpatches.Patch(facecolor=VERDICT_COLOURS[w], edgecolor="k", label=w) for w in present]
-        ax.legend(handles=handles, loc="upper right", fontsize="small", framealpha=0.9)
+        handles = [mpatches.Patch(facecolor=colours[w], edgecolor="k", label=w) for w in present]
+        if legend:
+            ax.legend(handles=handles, loc="upper right", fontsize="small", framealpha=0.9)
         return mesh
     z = np.asarray(data.values, dtype=float).T
     finite = z[np.isfinite(z)]
@@ -187,8 +216,8 @@ def _sweep_map(data, ax, name, contour, colorbar, cmap):
         z = np.where(z > lo, z, np.where(np.isfinite(z), lo, np.nan))
         colours = plt.get_cmap(cmap or "viridis").copy()
         level = None
-    else:
-        centre = 1.0 if name == "spectral_radius" else 0.0
+    elif name in _LEVELS:
+        centre, level, symbol, far_side, band = _LEVELS[name]
         lo = min(finite.min() if finite.size else centre, centre - 1e-3)
         hi_data = finite.max() if finite.size else centre
         cap = centre + max(1.0, centre - lo) if name == "spectral_radius" else centre + max(centre - lo, 1e-3) * 2
@@ -197,7 +226,10 @@ def _sweep_map(data, ax, name, contour, colorbar, cmap):
             extend = "max"
         norm = mcolors.TwoSlopeNorm(vmin=lo, vcenter=centre, vmax=hi)
         colours = plt.get_cmap(cmap or "RdBu_r").copy()
-        level = centre
+    else:  # any other number (max-stable-h over two parameters): a sequential scale
+        norm = mcolors.Normalize(vmin=finite.min() if finite.size else 0.0, vmax=finite.max() if finite.size else 1.0)
+        colours = plt.get_cmap(cmap or "viridis").copy()
+        level = None
     colours.set_bad("#c8c8c8")  # undefined or diverged cells: grey, not a value of the scale
     mesh = ax.pcolormesh(x, y, np.ma.masked_invalid(z), cmap=colours, norm=norm, shading="nearest", rasterized=True)
     if colorbar:
@@ -208,22 +240,20 @@ def _sweep_map(data, ax, name, contour, colorbar, cmap):
     if contour and level is not None and finite.size and finite.min() < level < finite.max():
         # Marginal cells (|rho - 1| <= 1e-8, the verdicts' band) count as not converging, so
         # that rounding in an exactly marginal region (altgd without damping) draws no contour.
-        z_c = np.where(np.abs(z - level) <= 1e-8, level + 1e-8, z)
+        z_c = np.where(np.abs(z - level) <= band, level + band, z)
         ax.contour(x, y, np.ma.masked_invalid(z_c), levels=[level], colors="k", linewidths=1.6)
-        symbol = r"$\rho = 1$" if name == "spectral_radius" else r"$\max\,\mathrm{Re}\,\lambda = 0$"
         handles.append(plt.Line2D([], [], color="k", linewidth=1.6, label=symbol))
-        # The unstable side hatched as well as coloured, so that it reads in greyscale.
+        # The far side hatched as well as coloured, so that it reads in greyscale.
         top = max(np.nanmax(z_c), level) * 2 + 1
         ax.contourf(x, y, np.ma.masked_invalid(z_c), levels=[level, top], colors="none", hatches=["//"])
-        unstable = r"$\rho > 1$: diverges" if name == "spectral_radius" else r"$\max\,\mathrm{Re}\,\lambda > 0$"
-        handles.append(mpatches.Patch(facecolor="white", edgecolor="k", hatch="//", label=unstable))
+        handles.append(mpatches.Patch(facecolor="white", edgecolor="k", hatch="//", label=far_side))
     for word, hatch in (("diverged", "xxx"), ("undefined", "...")):
         where = status == word
         if where.any():
             ax.contourf(x, y, where.astype(float), levels=[0.5, 1.5], colors="none", hatches=[hatch])
             handles.append(mpatches.Patch(facecolor="white", edgecolor="k", hatch=hatch,
                                           label=f"{word} ({int(where.sum())} cells)"))
-    if handles:
+    if handles and legend:
         ax.legend(handles=handles, loc="upper right", fontsize="small", framealpha=0.9)
     return mesh
 

@@ -249,3 +249,37 @@ def test_plot_sweep_reads_the_quantity():
                                           quantity="final-distance", steps=100, theta=[1.0], psi=[1.0]), axes[3])
     assert axes[3].get_yscale() == "log" and line is not None
     plt.close(fig)
+
+
+def test_plot_sweep_draws_basins_and_lyapunov_maps():
+    np = pytest.importorskip("numpy")
+    matplotlib = pytest.importorskip("matplotlib")
+    matplotlib.use("Agg")
+    import matplotlib.colors as mcolors
+    import matplotlib.pyplot as plt
+
+    import gandyn
+    import gandyn.plot
+
+    fig, axes = plt.subplots(1, 2, figsize=(9, 4))
+    # Basins: every cell in its label's colour (BASIN_COLOURS), the legend naming the labels present.
+    starts = {"theta0": np.linspace(-2, 2, 7), "psi0": np.linspace(-2, 2, 6)}
+    basin = gandyn.sweep("gan-r1", "simgd", grid=starts, quantity="basin", h=1.3, steps=300, theta=[1.0], psi=[1.0])
+    mesh = gandyn.plot.sweep(basin, axes[0])
+    colours = mesh.to_rgba(mesh.get_array()).reshape(6, 7, 4)  # rows psi0, columns theta0
+    words = np.asarray(basin.values).astype(str)
+    for i in range(7):
+        for j in range(6):
+            assert np.allclose(colours[j, i], mcolors.to_rgba(gandyn.plot.BASIN_COLOURS[words[i, j]])), (i, j)
+    assert {t.get_text() for t in axes[0].get_legend().get_texts()} == set(np.ravel(words))
+    assert "gan-r1, simgd: basin" in axes[0].get_title()
+    # Lyapunov: a scale diverging at 0 and the contour of lambda_1 = 1e-3 when cells lie on both sides.
+    grid = {"h": np.linspace(1.5, 3.5, 6), "gamma": np.linspace(0.1, 1.0, 5)}
+    lyap = gandyn.sweep("nsgan-r1", "simgd", grid=grid, quantity="lyapunov", steps=600, theta=[1.0], psi=[1.0])
+    mesh = gandyn.plot.sweep(lyap, axes[1])
+    assert isinstance(mesh.norm, mcolors.TwoSlopeNorm) and mesh.norm.vcenter == 0.0
+    values = np.asarray(lyap.values, dtype=float)
+    texts = [t.get_text() for t in axes[1].get_legend().get_texts()] if axes[1].get_legend() else []
+    assert (np.nanmin(values) < 1e-3 < np.nanmax(values)) == any("chaotic" in t for t in texts)
+    assert not any("Re" in t or "rho" in t for t in texts)
+    plt.close(fig)

@@ -679,8 +679,6 @@ def cgd_figure(s):
 
 # ---------------------------------------------------------------- where training ends
 
-BASIN_COLOURS = {"converged": "#4393c3", "converged-elsewhere": "#92c5de", "cycle": "#f4a582",
-                 "diverged": "#b2182b", "undecided": "#bababa"}
 # (game, method, parameters, label)
 BASINS = [
     ("gan-consensus", "altgd", {"h": 0.2, "nd": 5}, "gan-consensus, altgd n_d = 5, h = 0.2"),
@@ -690,33 +688,28 @@ BASINS = [
 
 
 def basins(s):
-    from matplotlib.colors import ListedColormap
     from matplotlib.patches import Patch
     rec = Recorder()
     steps = 1000
-    names = list(BASIN_COLOURS)
-    cmap = ListedColormap([BASIN_COLOURS[n] for n in names])
+    names = list(plot.BASIN_COLOURS)
     fig, axes = plt.subplots(1, len(BASINS), figsize=(4.2 * len(BASINS), 4.4), squeeze=False)
     rows, measured = [], []
     for ax, (game, method, params, label) in zip(axes[0], BASINS):
         grid = {"theta0": Linspace(-2.0, 2.0, s.start_cells), "psi0": Linspace(-2.0, 2.0, s.start_cells)}
         data = rec.sweep(game, method, grid=grid, quantity="basin", steps=steps, theta=[1.0], psi=[1.0], **params)
         labels = np.asarray(data.values).astype(str)
-        index = np.vectorize(lambda t: names.index(t) if t in names else names.index("undecided"))(labels)
         t0 = data.coords["theta0"].values
         p0 = data.coords["psi0"].values
-        ax.pcolormesh(t0, p0, index.T, cmap=cmap, vmin=-0.5, vmax=len(names) - 0.5, shading="nearest")
+        plot.sweep(data, ax, title=False, legend=False)  # one legend for the three panels, below
         ax.plot(0, 0, "k+", markersize=9)
         ax.set_title(label, fontsize="medium")
-        ax.set_xlabel("θ₀")
-        ax.set_ylabel("ψ₀")
         ax.set_aspect("equal")
         counts = {n: int((labels == n).sum()) for n in names}
         measured.append(f"{label}: " + ", ".join(f"{counts[n]} {n}" for n in names if counts[n]))
         for i, a in enumerate(t0):
             for j, b in enumerate(p0):
                 rows.append([label, float(a), float(b), labels[i, j]])
-    fig.legend(handles=[Patch(color=BASIN_COLOURS[n], label=n) for n in names], loc="lower center", ncol=len(names),
+    fig.legend(handles=[Patch(color=plot.BASIN_COLOURS[n], label=n) for n in names], loc="lower center", ncol=len(names),
                fontsize="small")
     fig.tight_layout(rect=(0, 0.08, 1, 1))
     return Figure(
@@ -788,12 +781,7 @@ def lyapunov_map(s):
     values = np.asarray(data.values, dtype=float)
     h = data.coords["h"].values
     g = data.coords["gamma"].values
-    # symmetric about 0 at the largest positive exponent: converging cells (down to -3) saturate blue
-    limit = max(0.05, float(np.nanmax(values))) if np.isfinite(values).any() else 1.0
-    mesh = ax.pcolormesh(h, g, values.T, cmap="RdBu_r", vmin=-limit, vmax=limit, shading="nearest")
-    fig.colorbar(mesh, ax=ax, label="largest Lyapunov exponent (per iteration)")
-    ax.set_xlabel("h")
-    ax.set_ylabel("γ")
+    plot.sweep(data, ax)
     fig.tight_layout()
     positive = values > 1e-3
     status = data.coords["status"].values
@@ -809,7 +797,8 @@ def lyapunov_map(s):
         caption=f"The largest Lyapunov exponent of {steps} simgd iterations of nsgan-r1 from θ = ψ = 1, over the step "
                 "h and the R1 weight γ (gandyn.sweep with quantity lyapunov: Benettin's QR method on products of "
                 "exact step Jacobians, docs/analysis.md, \"Lyapunov exponents\"). Negative (blue): the run "
-                "converges; zero: a cycle or invariant circle; positive (red): nearby runs separate exponentially.",
+                "converges; zero: a cycle or invariant circle; positive (red, hatched beyond the contour at 10⁻³): "
+                "nearby runs separate exponentially.",
         parameters={"game": game, "method": method, "steps": steps, "theta": 1, "psi": 1,
                     "h": f"1.5 to 3.5, {cells} values", "γ": f"0.1 to 1, {cells} values"},
         measured=measured, columns=["h", "gamma", "lyapunov", "status"], rows=rows,
