@@ -27,14 +27,18 @@ struct ode_system {
   void operator()(const State& x, State& dxdt, Time /*t*/) const {
     if constexpr (State::SizeAtCompileTime == Eigen::Dynamic) {
       evaluate(*game, x, dxdt);  // in place: Odeint's stage vectors are reused
-    } else if constexpr (wide_store_needed<State>) {
+    }
+#if defined(__AVX__)
+    else if constexpr (wide_store_needed<State>) {
       // Under AVX, Eigen's algebra reads a state of four doubles (n = 2) with one 32-byte load,
       // while the field writes its blocks theta and psi as two 16-byte stores, which the store
       // buffer cannot forward to that load: RK4 at n = 2 ran at 1.25x its hand loop (perf
       // annotate, benchmarks/runge_kutta.cpp). The blocks are joined in a register and stored once.
       const State v = (*game)(x);
       store_joined(v, dxdt);
-    } else {
+    }
+#endif
+    else {
       dxdt = (*game)(x);  // a value: the field stays in registers until it is stored
     }
   }
@@ -50,12 +54,6 @@ struct ode_system {
     const __m128d theta_block = _mm_loadu_pd(v.data()), psi_block = _mm_loadu_pd(v.data() + 2);
     _mm256_storeu_pd(dxdt.data(), _mm256_set_m128d(psi_block, theta_block));
   }
-#else
-  template <class State>
-  static constexpr bool wide_store_needed = false;
-
-  template <class State>
-  static void store_joined(const State& v, State& dxdt) { dxdt = v; }
 #endif
 };
 

@@ -187,29 +187,18 @@ std::string trajectory_json(const request& r, const trajectory& t) {
 }
 
 namespace detail {
-// v(x) row by row, in the game's fixed-size state when it has one (no allocation per point),
-// in parallel over large grids.
-template <class Game>
-void field_rows(const Game& g, const points_view& points, row_matrix& out, const progress_hook& progress) {
-  using state = state_of<Game>;
+// v(x) row by row on the erased game (registry/erased_game.hpp), in parallel over large grids:
+// every game's field on plain numbers is compiled once, in registry/erase_game.hpp and
+// registry/erase_consensus_game.hpp. Compiling each game's own field here as well took 28 s of
+// this unit's build (docs/program.md, "Building") for one call through a pointer per point.
+inline void field_rows(const erased_game& g, const points_view& points, row_matrix& out, const progress_hook& progress) {
   parallel_chunks(points.rows(), 1, progress, [&](Eigen::Index i, Eigen::Index) {
-    state x(points.cols());
+    vec x(points.cols());
     x << points.theta.row(i).transpose(), points.psi.row(i).transpose();
-    state v(x.size());
+    vec v(x.size());
     evaluate(g, x, v);
     out.row(i) = v.transpose();
   });
-}
-
-template <int N>
-void field_at_size(const request& r, const points_view& points, row_matrix& out, const progress_hook& progress) {
-  const dirac_game<N> game = make_game<N>(r.required("game"), game_parameters_from(r), points.cols() / 2);
-  std::visit(
-      [&](const auto& g) {
-        // At n = 1 only the consensus games come here: the others ran in lanes (field below).
-        if constexpr (N != 1 || is_consensus<std::decay_t<decltype(g)>>) field_rows(g, points, out, progress);
-      },
-      game);
 }
 }  // namespace detail
 
@@ -219,14 +208,11 @@ row_matrix field(const request& r, const points_view& points, const progress_hoo
     throw parameter_error("theta", "{theta} and {psi} must have the same length n >= 1 and the same number of points");
   if (!points.all_finite()) throw parameter_error("theta", "{theta} and {psi} must be finite");
   row_matrix out(points.rows(), points.cols());
-  // n = 1 (the notebooks' stream plots) in SIMD lanes (simulated_cells.hpp), or at fixed size
-  // for the consensus games; n = 2 at fixed size too would add 7 s to the program's build
-  // (measured) for a few percent of a 2-D field's time.
-  if (points.cols() == 2) {
-    if (!field_in_lanes(r, points, out, progress)) detail::field_at_size<1>(r, points, out, progress);
-  } else {
-    detail::field_at_size<Eigen::Dynamic>(r, points, out, progress);
-  }
+  // n = 1 (the notebooks' stream plots) in SIMD lanes (simulated_cells.hpp) for every game but
+  // the consensus ones; those and n >= 2 on the erased game.
+  if (points.cols() == 2 && field_in_lanes(r, points, out, progress)) return out;
+  const dirac_game<> game = make_game(r.required("game"), detail::game_parameters_from(r), points.cols() / 2);
+  detail::field_rows(erase(game), points, out, progress);
   return out;
 }
 
