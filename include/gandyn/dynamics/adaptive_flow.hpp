@@ -7,6 +7,7 @@
 #pragma once
 
 #include "gandyn/core/game.hpp"
+#include "gandyn/dynamics/dopri5_tolerances.hpp"
 #include "gandyn/dynamics/ode_system.hpp"
 
 #include <boost/numeric/odeint/external/eigen/eigen_algebra.hpp>
@@ -18,13 +19,6 @@
 #include <vector>
 
 namespace gandyn {
-
-struct dopri5_tolerances {
-  double rtol = 1e-8;
-  double atol = 1e-8;
-  double initial_dt = 1e-3;
-  long max_steps = 10'000'000;  // accepted + rejected attempts, over the whole run
-};
 
 namespace detail {
 // No NaN or infinity in x: x_i - x_i is exactly 0 when x_i is finite and NaN otherwise, and

@@ -3,7 +3,7 @@
 // silently ignoring it would misreport an experiment.
 #pragma once
 
-#include "gandyn/dynamics/adaptive_flow.hpp"
+#include "gandyn/dynamics/dopri5_tolerances.hpp"
 #include "gandyn/dynamics/rules/adam.hpp"
 #include "gandyn/dynamics/rules/altgd.hpp"
 #include "gandyn/dynamics/rules/cgd.hpp"
