@@ -309,7 +309,7 @@ struct f_gan {
     // On dual numbers, for the usual x* = 0, b = -psi.x* and the term in x* are exactly zero:
     // they are skipped instead of taken on duals whose tangents are all zero (the consensus
     // field's J^T v, benchmarks/consensus.cpp).
-    const bool data_terms = !(is_dual<S>::value && data.isZero(0));
+    const bool data_terms = !(is_dual<S>::value && data_is_zero());
     const S a = inner(psi, theta);                      // D(theta)
     const S b = data_terms ? S(-inner(psi, xs)) : S(0);  // -D(x*)
 
@@ -329,7 +329,7 @@ struct f_gan {
     const slopes_at<S> real = [&] {
       if constexpr (!psi_block) return slopes_at<S>{S(0), S(0), S(0)};  // not used
       if constexpr (!Noisy && is_batch_v<S>) {
-        if (data.isZero(0)) return slopes_at<S>{S(Loss::df(0.0)), S(0), S(Loss::df(0.0))};
+        if (data_is_zero()) return slopes_at<S>{S(Loss::df(0.0)), S(0), S(Loss::df(0.0))};
       }
       return slopes<Noisy>(b, s, false);
     }();
@@ -388,6 +388,13 @@ struct f_gan {
       v_psi += (c.fixed + c.scaled) * psi;
     }
     return terms;
+  }
+
+  // Whether x* = 0, by one vectorised reduction: Eigen's isZero tests one coordinate at a time,
+  // which at n = 64 took a tenth of the consensus field's evaluation on dual numbers
+  // (benchmarks/consensus.cpp). A NaN coordinate is not zero.
+  bool data_is_zero() const {
+    return data.size() == 0 || data.cwiseAbs().template maxCoeff<Eigen::PropagateNaN>() == 0;
   }
 
   // u . w: Eigen's dot product in plain numbers; an index loop for dual numbers, whose Eigen
