@@ -9,7 +9,13 @@
 #include "gandyn/core/batch.hpp"
 #include "gandyn/core/dual.hpp"
 
-#if defined(__AVX__)
+// Whether sigmoid_pair clears the upper halves of the vector registers before glibc's exp (see
+// there): under AVX, except when compiling for AMD Zen, which has no penalty for dirty upper
+// halves and where the instruction itself cost a step of simgd on nsgan at fixed n = 1 and 2
+// about 4 ns (1.18x and 1.13x the hand loop with it, 1.045x and 1.044x without: bench_rules,
+// -march=native, a 2-vCPU AMD EPYC VM, 2026-12-05).
+#if defined(__AVX__) && !defined(__znver1__) && !defined(__znver2__) && !defined(__znver3__) && !defined(__znver4__)
+#define GANDYN_CLEAR_UPPER_BEFORE_EXP 1
 #include <immintrin.h>
 #endif
 
@@ -31,7 +37,7 @@ template <class S>
   if constexpr (std::is_arithmetic_v<S> || is_batch_v<S>) {
     using std::abs;
     const auto positive = primal(t) >= S(0);
-#if defined(__AVX__)
+#if defined(GANDYN_CLEAR_UPPER_BEFORE_EXP)
     // glibc's exp starts with legacy SSE instructions; entered with the upper halves of the ymm
     // registers dirty from a 256-bit Eigen state copy (GCC omits vzeroupper, taking them for zero),
     // it cost ~80 ns a call on an Intel Xeon VM: simgd on nsgan at n = 2 ran at 6.1x its hand loop.
