@@ -138,8 +138,8 @@ struct consensus {
     const Eigen::Index m = x.size(), ng = game.generator_dim();
     gandyn::evaluate(game, x, out);  // v
     if (lifted.size() != m) lifted.resize(m);
-    // Two loops, not one with a test per coordinate: the test kept the loop scalar, a third of
-    // this function's time at n = 64 (benchmarks/consensus.cpp).
+    // Two loops, not one with a test per coordinate: the test kept the loop scalar, nearly half
+    // of this function's time at n = 64 (benchmarks/consensus.cpp).
     for (Eigen::Index i = 0; i < ng; ++i) lifted[i] = D(x[i], typename D::tangents{out[i], S(0)});
     for (Eigen::Index i = ng; i < m; ++i) lifted[i] = D(x[i], typename D::tangents{S(0), out[i]});
     const dual_state* w = &v_d;
