@@ -3,9 +3,14 @@
 // bad names and parameters are errors in parameter names, with the closest valid name.
 #include "support.hpp"
 
+#include <gandyn/registry/parameters.hpp>
+
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
 
 using namespace gandyn;
 using namespace gandyn::registry;
@@ -128,4 +133,22 @@ TEST_CASE("hinge, lsgan and the classic games by name, with their parameters and
   CHECK_THAT(message([] { make_game("bilinear-r1", {}); }), Contains("take no modifiers"));
   CHECK_THAT(message([] { make_game("hinge-noise", {}); }), Contains("-noise applies to gan, nsgan and nsgan-fm"));
   CHECK_THAT(message([] { make_game("lsgam", {}); }), Contains("did you mean 'lsgan'"));
+}
+
+// The program's and the module's numbers in text: the C library's "%.17g" written out
+// independently, and a read back that gives the same double.
+TEST_CASE("full_precision writes what printf's %.17g writes, and reads back exactly") {
+  const double values[] = {0.0, -0.0, 1.0, -2.5, 0.1, 1.0 / 3.0, 0.46585553408839159, 1e-300, 4.9e-324,
+                           -2.2250738585072014e-308, 1.7976931348623157e308, 123456789012345678.0, 1e16,
+                           1e17, 1e-5, 1e-4, std::nextafter(1.0, 2.0), INFINITY, -INFINITY};
+  for (const double x : values) {
+    char expected[40];
+    std::snprintf(expected, sizeof expected, "%.17g", x);
+    INFO(expected);
+    CHECK(full_precision(x) == expected);
+    if (std::isfinite(x)) CHECK(std::strtod(full_precision(x).c_str(), nullptr) == x);
+  }
+  std::string row = "cell";
+  append_full_precision(row, -0.75);
+  CHECK(row == "cell-0.75");
 }

@@ -11,7 +11,6 @@
 
 #include <charconv>
 #include <cmath>
-#include <cstdio>
 #include <map>
 #include <optional>
 #include <string>
@@ -120,10 +119,16 @@ inline const parameter_info* find_parameter(std::string_view name) {
 }
 
 // A number with 17 significant digits: a double's text that reads back to the same double.
+// std::to_chars with a precision writes exactly printf's "%.17g", without the C library's
+// multi-precision digit generation; appended in place, a sweep's rows make no temporary string.
+inline void append_full_precision(std::string& text, double x) {
+  char buffer[32];  // "-1.2345678901234567e-308" is 24 characters
+  text.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, x, std::chars_format::general, 17).ptr);
+}
 inline std::string full_precision(double x) {
-  char buffer[40];
-  std::snprintf(buffer, sizeof buffer, "%.17g", x);
-  return buffer;
+  std::string text;
+  append_full_precision(text, x);
+  return text;
 }
 
 namespace detail {

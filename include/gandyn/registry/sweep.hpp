@@ -251,22 +251,39 @@ inline std::vector<std::string> sweep_columns(const sweep_plan& plan) {
 }
 // A basin cell in JSON also carries its final distance and period (docs/program.md, "sweep").
 inline bool basin_details(const sweep_plan& plan, bool json) { return json && plan.quantity == "basin"; }
+inline void append_cell_text(std::string& text, const cell_value& v) {
+  if (v.status != cell_status::ok) {
+    text += to_string(v.status);
+  } else if (v.word.empty()) {
+    append_full_precision(text, v.number);
+  } else {
+    text += v.word;
+  }
+}
 inline std::string cell_text(const cell_value& v) {
-  if (v.status != cell_status::ok) return std::string(to_string(v.status));
-  return v.word.empty() ? full_precision(v.number) : v.word;
+  std::string text;
+  append_cell_text(text, v);
+  return text;
 }
 }  // namespace detail
 
+// Rows appended in place into one string reserved for them (a 500 x 500 map is 16 MB of text).
 std::string sweep_csv(const sweep_plan& plan, const std::vector<long>& cells, const std::vector<cell_value>& values) {
   std::string text;
+  text.reserve(cells.size() * (8 + 25 * (plan.axes.size() + 1)));
   const std::vector<std::string> columns = detail::sweep_columns(plan);
   for (std::size_t c = 0; c < columns.size(); ++c) text += (c ? "," : "") + columns[c];
-  text += "\n";
+  text += '\n';
   for (std::size_t i = 0; i < cells.size(); ++i) {
     text += std::to_string(cells[i]);
     const std::vector<long> index = plan.index(cells[i]);
-    for (std::size_t a = 0; a < plan.axes.size(); ++a) text += "," + full_precision(plan.axes[a].value(index[a]));
-    text += "," + detail::cell_text(values[i]) + "\n";
+    for (std::size_t a = 0; a < plan.axes.size(); ++a) {
+      text += ',';
+      append_full_precision(text, plan.axes[a].value(index[a]));
+    }
+    text += ',';
+    detail::append_cell_text(text, values[i]);
+    text += '\n';
   }
   return text;
 }
