@@ -17,6 +17,8 @@
 #include <cstring>
 #include <iostream>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace cli {
@@ -63,36 +65,47 @@ class output_file {
   output_file(const output_file&) = delete;
   output_file& operator=(const output_file&) = delete;
   ~output_file() {
+    if (file_) std::fclose(file_);
     if (!temporary_.empty()) ::unlink(temporary_.c_str());
     detail::pending_temporary[0] = 0;
   }
 
-  // Writes the whole text and moves it into place.
-  void commit(const std::string& text) {
+  // Appends text: to standard output, the device, or the temporary file.
+  void write(std::string_view text) {
     if (path_.empty()) {
-      std::cout << text << std::flush;
+      std::cout << text;
       return;
     }
-    if (in_place_) {
-      std::FILE* f = std::fopen(path_.c_str(), "wb");
-      const bool written = f && std::fwrite(text.data(), 1, text.size(), f) == text.size();
-      if (!(f && std::fclose(f) == 0 && written))
-        throw std::runtime_error("--out: cannot write '" + path_ + "': " + std::strerror(errno));
+    if (!file_) file_ = std::fopen(in_place_ ? path_.c_str() : temporary_.c_str(), "wb");
+    if (!file_ || std::fwrite(text.data(), 1, text.size(), file_) != text.size())
+      throw std::runtime_error("--out: cannot write '" + path_ + "': " + std::strerror(errno));
+  }
+
+  // Ends the output: the temporary file is moved into place.
+  void commit() {
+    if (path_.empty()) {
+      std::cout << std::flush;
       return;
     }
-    std::FILE* f = std::fopen(temporary_.c_str(), "wb");
-    const bool written = f && std::fwrite(text.data(), 1, text.size(), f) == text.size();
-    const bool closed = f && std::fclose(f) == 0;
-    if (!written || !closed || std::rename(temporary_.c_str(), path_.c_str()) != 0)
+    if (!file_) write({});
+    const bool closed = std::fclose(std::exchange(file_, nullptr)) == 0;
+    if (!closed || (!in_place_ && std::rename(temporary_.c_str(), path_.c_str()) != 0))
       throw std::runtime_error("--out: cannot write '" + path_ + "': " + std::strerror(errno));
     temporary_.clear();
     detail::pending_temporary[0] = 0;
+  }
+
+  // Writes the whole text and moves it into place.
+  void commit(std::string_view text) {
+    write(text);
+    commit();
   }
 
  private:
   std::string path_;
   std::string temporary_;
   bool in_place_ = false;  // a device or pipe, written directly
+  std::FILE* file_ = nullptr;  // open from the first write to commit
 };
 
 }  // namespace cli

@@ -33,8 +33,12 @@ int run_sweep(const gandyn::registry::request& r) {
       return true;
     };
   const auto values = gandyn::registry::sweep_cells(plan, cells, progress);
-  out.commit(format == "csv" ? gandyn::registry::sweep_csv(plan, cells, values)
-                             : gandyn::registry::sweep_json(plan, cells, values) + "\n");
+  if (format == "csv") {
+    gandyn::registry::write_sweep_csv(plan, cells, values, [&](std::string_view rows) { out.write(rows); });
+    out.commit();
+  } else {
+    out.commit(gandyn::registry::sweep_json(plan, cells, values) + "\n");
+  }
   return 0;
 }
 

@@ -187,6 +187,42 @@ class Sweep(unittest.TestCase):
                 with open(one) as a, open(merged) as b:
                     self.assertEqual(a.read(), b.read())
 
+    def test_long_csv_rows_in_order(self):
+        # The CSV is formatted in blocks of rows in parallel (docs/program.md, "sweep"): 20001
+        # cells span several blocks. Every row holds its cell number and the axis value
+        # lo + (hi - lo) i / (n - 1) at 17 digits (printf's %.17g, here Python's); a shard, with
+        # fewer rows than the axis has values, writes the same rows as the whole grid.
+        n = 20001
+        grid = ["--game", "nsgan", "--method", "simgd", "--steps", "3", "--theta", "0.5", "--psi", "0.5", "--h", "0.1",
+                "--grid", f"theta0=-2:3:{n}", "--quantity", "final-distance"]
+        with tempfile.TemporaryDirectory() as d:
+            rows = {}
+            for shard in ("0/1", "3/7"):
+                path = os.path.join(d, "map.csv")
+                self.assertEqual(gandyn("sweep", *grid, "--shard", shard, "--out", path).returncode, 0)
+                with open(path) as f:
+                    lines = f.read().split("\n")
+                self.assertEqual(lines[0], "cell,theta0,final_distance")
+                self.assertEqual(lines[-1], "")
+                i, count = (int(v) for v in shard.split("/"))
+                cells = list(range(i, n, count))
+                self.assertEqual(len(lines), len(cells) + 2)
+                for k, line in zip(cells, lines[1:-1]):
+                    cell, theta0, _ = line.split(",")
+                    self.assertEqual(cell, str(k))
+                    self.assertEqual(theta0, "%.17g" % (-2.0 + (3.0 - -2.0) * k / (n - 1)))
+                    if shard == "0/1":
+                        rows[k] = line
+                    else:
+                        self.assertEqual(line, rows[k])
+            for k in (0, 8191, 8192, 16384, n - 1):
+                theta0 = rows[k].split(",")[1]
+                s = gandyn("simulate", "--game", "nsgan", "--method", "simgd", "--steps", "3", "--theta", theta0,
+                           "--psi", "0.5", "--h", "0.1", "--every", "3")
+                last = [float(v) for v in s.stdout.strip().split("\n")[-1].split(",")]
+                expected = math.sqrt(sum(v * v for v in last[3:]))  # x* = 0
+                self.assertLessEqual(abs(float(rows[k].split(",")[2]) - expected), 1e-12 * max(1.0, expected))
+
     def test_basin_maps_in_lanes(self):
         # basin at n = 1 runs in lanes too (analysis/basin_lanes.hpp). The wgan flow is
         # theta' = psi, psi' = -theta (f' = 1; Mescheder et al. 2018, section 2.2): circles of

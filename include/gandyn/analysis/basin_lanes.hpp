@@ -10,6 +10,7 @@
 #include "gandyn/analysis/basin.hpp"
 #include "gandyn/core/batch.hpp"
 #include "gandyn/core/game.hpp"
+#include "gandyn/dynamics/detail/lane_groups.hpp"
 #include "gandyn/dynamics/iterate_lanes.hpp"
 #include "gandyn/observers/run_recorder.hpp"
 
@@ -91,20 +92,15 @@ std::vector<basin_result> basin_labels_in_lanes(const Method& method, const G& g
     throw std::invalid_argument("basin_labels_in_lanes: starts and centre need one row per coordinate");
   if (run.steps < 0 || run.every < 1) throw std::invalid_argument("basin_labels_in_lanes: steps >= 0, every >= 1");
   const Eigen::Index count = starts.cols();
-  const Eigen::Index groups = (count + W - 1) / W;
   std::vector<basin_result> labels(static_cast<std::size_t>(count));
   const Vec target = centre;
-#ifdef _OPENMP
-#pragma omp parallel for schedule(dynamic) if (groups > 1)
-#endif
-  for (Eigen::Index j = 0; j < groups; ++j) {
-    const Eigen::Index first = j * W, m = std::min<Eigen::Index>(W, count - first);
+  detail::for_each_lane_group<W>(count, [&](Eigen::Index first, Eigen::Index m) {
     Eigen::MatrixXd x = starts.middleCols(first, m);
     detail::lanes_basin_recorder<W, Vec> record(m, run, target);
     lanes_result flags{Eigen::Array<bool, Eigen::Dynamic, 1>(m), Eigen::ArrayXi(m)};
     detail::run_group<W>(method, g, x, 0, m, run.steps, run.h, run.bound, flags, std::ref(record));
     record.label(run, target, labels.data() + first);
-  }
+  });
   return labels;
 }
 

@@ -42,6 +42,7 @@
 #include "gandyn/core/batch.hpp"
 #include "gandyn/core/dual.hpp"
 #include "gandyn/core/game.hpp"
+#include "gandyn/dynamics/detail/lane_groups.hpp"
 #include "gandyn/observers/run_result.hpp"
 
 #include <Eigen/Core>
@@ -228,17 +229,10 @@ template <int W, int M, int K, class Advance, class AdvanceWithTangents>
 std::vector<lyapunov_result> benettin_in_groups(const Advance& advance, const AdvanceWithTangents& advance_with_tangents,
                                                 const Eigen::MatrixXd& starts, const lyapunov_options& o, long transient,
                                                 double unit) {
-  const Eigen::Index count = starts.cols();
-  const Eigen::Index groups = (count + W - 1) / W;
-  std::vector<lyapunov_result> out(static_cast<std::size_t>(count));
-#ifdef _OPENMP
-#pragma omp parallel for schedule(dynamic) if (groups > 1)
-#endif
-  for (Eigen::Index j = 0; j < groups; ++j) {
-    const Eigen::Index first = j * W;
-    benettin_lanes<W, M, K>(advance, advance_with_tangents, starts, first, std::min<Eigen::Index>(W, count - first), o,
-                            transient, unit, out);
-  }
+  std::vector<lyapunov_result> out(static_cast<std::size_t>(starts.cols()));
+  for_each_lane_group<W>(starts.cols(), [&](Eigen::Index first, Eigen::Index m) {
+    benettin_lanes<W, M, K>(advance, advance_with_tangents, starts, first, m, o, transient, unit, out);
+  });
   return out;
 }
 

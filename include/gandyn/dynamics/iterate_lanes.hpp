@@ -20,6 +20,7 @@
 
 #include "gandyn/core/batch.hpp"
 #include "gandyn/core/game.hpp"
+#include "gandyn/dynamics/detail/lane_groups.hpp"
 #include "gandyn/dynamics/ode_system.hpp"
 #include "gandyn/dynamics/rule_stepper.hpp"
 #include "gandyn/dynamics/update_rule.hpp"
@@ -158,15 +159,10 @@ lanes_result iterate_lanes(const Method& method, const G& g, Eigen::Ref<Eigen::M
   if (states.rows() != state_dim(g)) throw std::invalid_argument("iterate_lanes: states need one row per coordinate");
   if (steps < 0) throw std::invalid_argument("iterate_lanes: steps must be >= 0");
   const Eigen::Index count = states.cols();
-  const Eigen::Index groups = (count + W - 1) / W;
   lanes_result out{Eigen::Array<bool, Eigen::Dynamic, 1>(count), Eigen::ArrayXi(count)};
-#ifdef _OPENMP
-#pragma omp parallel for schedule(dynamic) if (groups > 1)
-#endif
-  for (Eigen::Index j = 0; j < groups; ++j) {
-    const Eigen::Index first = j * W;
-    detail::run_group<W>(method, g, states, first, std::min<Eigen::Index>(W, count - first), steps, h, bound, out, {});
-  }
+  detail::for_each_lane_group<W>(count, [&](Eigen::Index first, Eigen::Index m) {
+    detail::run_group<W>(method, g, states, first, m, steps, h, bound, out, {});
+  });
   return out;
 }
 

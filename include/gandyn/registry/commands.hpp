@@ -19,6 +19,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace gandyn::registry {
@@ -132,6 +133,7 @@ struct sweep_plan {
   long threads = 0;    // 0: all cores
   std::vector<long> cells() const;  // this shard's cells, in order
   std::vector<long> index(long cell) const;  // grid index of a cell (row-major, the first axis outermost)
+  long coordinate(long cell, std::size_t axis) const;  // one axis's entry of index(cell)
   request cell_request(long cell) const;     // the command with the cell's values put in
 };
 
@@ -157,6 +159,10 @@ std::optional<std::vector<cell_value>> simulated_cells(const sweep_plan& plan, c
 bool field_in_lanes(const request& r, const points_view& points, row_matrix& out, const progress_hook& progress);
 // The CSV column of a parameter or quantity: '-' -> '_'.
 std::string column_name(std::string name);
+// The CSV, header first, passed to `write` in blocks of rows formatted in parallel (OpenMP),
+// so that a large map never exists as one string; sweep_csv gathers the blocks.
+void write_sweep_csv(const sweep_plan& plan, const std::vector<long>& cells, const std::vector<cell_value>& values,
+                     const std::function<void(std::string_view)>& write);
 std::string sweep_csv(const sweep_plan& plan, const std::vector<long>& cells, const std::vector<cell_value>& values);
 std::string sweep_json(const sweep_plan& plan, const std::vector<long>& cells, const std::vector<cell_value>& values);
 

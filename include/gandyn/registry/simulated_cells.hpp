@@ -31,6 +31,7 @@
 #include <optional>
 #include <string>
 #include <type_traits>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -43,9 +44,26 @@ namespace detail {
 std::vector<cell_value> lyapunov_cells_in_lanes(const prepared_simulation& p, const dirac_game<1>& game,
                                                 const Eigen::MatrixXd& starts);
 
-// The cells of one group (same non-start axis values) and the group's prepared simulation.
-struct lanes_group {
-  std::vector<std::size_t> positions;  // indices into the shard's list of cells
+// The starts of a group of cells (the same values on the axes other than theta0 and psi0),
+// built chunk by chunk in the lanes' threads: the group's start with each cell's theta0 /
+// psi0 put in (the numbers cell_request writes at 17 digits read back exactly).
+struct group_starts {
+  const sweep_plan& plan;
+  const std::vector<long>& cells;
+  const std::vector<std::size_t>& positions;  // the group's cells: indices into `cells`
+  const Eigen::VectorXd& x0;
+  std::vector<std::pair<std::size_t, Eigen::Index>> start_axes;  // (axis, the state's row it sets)
+
+  Eigen::Index count() const { return static_cast<Eigen::Index>(positions.size()); }
+  // Columns [first, first + m) of the group's starts.
+  Eigen::MatrixXd columns(Eigen::Index first, Eigen::Index m) const {
+    Eigen::MatrixXd x(x0.size(), m);
+    x.colwise() = x0;
+    for (const auto& [axis, row] : start_axes)
+      for (Eigen::Index j = 0; j < m; ++j)
+        x(row, j) = plan.axes[axis].value(plan.coordinate(cells[positions[static_cast<std::size_t>(first + j)]], axis));
+    return x;
+  }
 };
 
 // Runs `method` (an update rule or rk4_method) on the starts, W at a time, in parallel;
@@ -53,11 +71,11 @@ struct lanes_group {
 // group's positions. Returns false if the progress hook said stop.
 template <int N, class Method>
 bool run_group_in_lanes(const std::string& quantity, const prepared_simulation& p, const dirac_game<N>& game,
-                        const Method& method, const Eigen::MatrixXd& starts, const std::vector<std::size_t>& positions,
-                        std::vector<cell_value>& values, long threads, std::atomic<long>& done, long total,
-                        const progress_hook& progress) {
+                        const Method& method, const group_starts& starts, std::vector<cell_value>& values, long threads,
+                        std::atomic<long>& done, long total, const progress_hook& progress) {
   constexpr int W = default_lanes;
-  const Eigen::Index count = starts.cols();
+  const std::vector<std::size_t>& positions = starts.positions;
+  const Eigen::Index count = starts.count();
   const Eigen::Index chunks = (count + W - 1) / W;
   std::atomic<bool> stop{false};
   std::visit(
@@ -72,7 +90,7 @@ bool run_group_in_lanes(const std::string& quantity, const prepared_simulation& 
           for (Eigen::Index c = 0; c < chunks; ++c) {
             if (stop.load(std::memory_order_relaxed)) continue;
             const Eigen::Index first = c * W, m = std::min<Eigen::Index>(W, count - first);
-            Eigen::MatrixXd x = starts.middleCols(first, m);
+            Eigen::MatrixXd x = starts.columns(first, m);
             if (quantity == "basin") {
               const bool flow = std::is_same_v<Method, rk4_method>;
               const lanes_basin_run run{.steps = p.settings.steps, .h = p.settings.h, .every = p.settings.every,
@@ -89,11 +107,8 @@ bool run_group_in_lanes(const std::string& quantity, const prepared_simulation& 
               const lanes_result r = iterate_lanes<W>(method, g, x, p.settings.steps, p.settings.h, p.settings.bound);
               for (Eigen::Index j = 0; j < m; ++j) {
                 cell_value& v = values[positions[static_cast<std::size_t>(first + j)]];
-                if (r.diverged[j]) {
-                  v = {cell_status::diverged, 0, ""};
-                } else {
-                  v = {cell_status::ok, (Eigen::VectorXd(x.col(j)) - p.equilibrium).norm(), ""};
-                }
+                v.status = r.diverged[j] ? cell_status::diverged : cell_status::ok;
+                v.number = r.diverged[j] ? 0 : (x.col(j) - p.equilibrium).norm();
               }
             }
             const long finished = done += m;
@@ -119,19 +134,26 @@ std::optional<std::vector<cell_value>> simulated_cells(const sweep_plan& plan, c
   std::vector<std::size_t> other_axes, start_axes;
   for (std::size_t a = 0; a < plan.axes.size(); ++a)
     (plan.axes[a].parameter == "theta0" || plan.axes[a].parameter == "psi0" ? start_axes : other_axes).push_back(a);
-  std::map<std::vector<long>, detail::lanes_group> groups;
-  for (std::size_t i = 0; i < cells.size(); ++i) {
-    const std::vector<long> index = plan.index(cells[i]);
-    std::vector<long> key;
-    for (std::size_t a : other_axes) key.push_back(index[a]);
-    groups[key].positions.push_back(i);
+  // A group's key: its cells' index along the other axes, read as one row-major number. The
+  // groups are counted first, so that each list of positions is allocated once.
+  const auto key_of = [&](long cell) {
+    long key = 0;
+    for (std::size_t a : other_axes) key = key * plan.axes[a].n + plan.coordinate(cell, a);
+    return key;
+  };
+  std::map<long, std::vector<std::size_t>> groups;
+  {
+    std::map<long, std::size_t> sizes;
+    for (long cell : cells) ++sizes[key_of(cell)];
+    for (const auto& [key, size] : sizes) groups[key].reserve(size);
   }
+  for (std::size_t i = 0; i < cells.size(); ++i) groups[key_of(cells[i])].push_back(i);
   std::vector<cell_value> values(cells.size());
   std::atomic<long> done{0};
   const long total = static_cast<long>(cells.size());
   for (const auto& entry : groups) {
-    const auto& group = entry.second;  // a named reference: Clang 14 cannot capture a structured binding
-    const long named = cells[group.positions.front()];
+    const std::vector<std::size_t>& positions = entry.second;  // Clang 14 cannot capture a structured binding
+    const long named = cells[positions.front()];
     const request first = plan.cell_request(named);
     const detail::prepared_simulation p = [&] {
       try {
@@ -142,21 +164,14 @@ std::optional<std::vector<cell_value>> simulated_cells(const sweep_plan& plan, c
     }();
     const Eigen::Index n = p.x0.size() / 2;
     const bool consensus = std::visit([](const auto& g) { return is_consensus<std::decay_t<decltype(g)>>; }, p.game);
-    // The starts: the group's start with each cell's theta0 / psi0 put in (the numbers
-    // cell_request writes at 17 digits read back exactly).
-    Eigen::MatrixXd starts(p.x0.size(), static_cast<Eigen::Index>(group.positions.size()));
-    for (std::size_t j = 0; j < group.positions.size(); ++j) {
-      Eigen::VectorXd x = p.x0;
-      const std::vector<long> index = plan.index(cells[group.positions[j]]);
-      for (std::size_t a : start_axes) x[plan.axes[a].parameter == "theta0" ? 0 : n] = plan.axes[a].value(index[a]);
-      starts.col(static_cast<Eigen::Index>(j)) = x;
-    }
+    detail::group_starts starts{plan, cells, positions, p.x0, {}};
+    for (std::size_t a : start_axes) starts.start_axes.emplace_back(a, plan.axes[a].parameter == "theta0" ? 0 : n);
     bool ran = false, go_on = true;
     if (!consensus && n == 1) {
       ran = detail::with_lanes_method(p, [&](const auto& method) {
         const dirac_game<1> game = make_game<1>(first.required("game"), detail::game_parameters_from(first), 1);
-        go_on = detail::run_group_in_lanes<1>(plan.quantity, p, game, method, starts, group.positions, values, plan.threads, done,
-                                              total, progress);
+        go_on = detail::run_group_in_lanes<1>(plan.quantity, p, game, method, starts, values, plan.threads, done, total,
+                                              progress);
       });
     }
     if (!go_on) throw cancelled();

@@ -18,9 +18,11 @@
 
 #include <algorithm>
 #include <atomic>
+#include <charconv>
 #include <exception>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace gandyn::registry {
@@ -96,12 +98,14 @@ std::vector<long> sweep_plan::cells() const {
   return out;
 }
 
+long sweep_plan::coordinate(long cell, std::size_t axis) const {
+  for (std::size_t a = axes.size(); --a > axis;) cell /= axes[a].n;
+  return cell % axes[axis].n;
+}
+
 std::vector<long> sweep_plan::index(long cell) const {
   std::vector<long> index(axes.size());
-  for (std::size_t a = axes.size(); a-- > 0;) {
-    index[a] = cell % axes[a].n;
-    cell /= axes[a].n;
-  }
+  for (std::size_t a = 0; a < axes.size(); ++a) index[a] = coordinate(cell, a);
   return index;
 }
 
@@ -267,24 +271,71 @@ inline std::string cell_text(const cell_value& v) {
 }
 }  // namespace detail
 
-// Rows appended in place into one string reserved for them (a 500 x 500 map is 16 MB of text).
+void write_sweep_csv(const sweep_plan& plan, const std::vector<long>& cells, const std::vector<cell_value>& values,
+                     const std::function<void(std::string_view)>& write) {
+  std::string header;
+  const std::vector<std::string> columns = detail::sweep_columns(plan);
+  for (std::size_t c = 0; c < columns.size(); ++c) header += (c ? "," : "") + columns[c];
+  header += '\n';
+  write(header);
+  // An axis's values are formatted once each, when the axis has no more values than there are
+  // rows (a 500 x 500 map writes each of an axis's 500 values 500 times): axis_text[a] holds
+  // them one after the other, value i ending at axis_ends[a][i].
+  std::vector<std::string> axis_text(plan.axes.size());
+  std::vector<std::vector<std::size_t>> axis_ends(plan.axes.size());
+  for (std::size_t a = 0; a < plan.axes.size(); ++a) {
+    if (static_cast<std::size_t>(plan.axes[a].n) > cells.size()) continue;
+    for (long i = 0; i < plan.axes[a].n; ++i) {
+      append_full_precision(axis_text[a], plan.axes[a].value(i));
+      axis_ends[a].push_back(axis_text[a].size());
+    }
+  }
+  const auto append_axis_value = [&](std::string& text, std::size_t a, long i) {
+    if (axis_ends[a].empty()) return append_full_precision(text, plan.axes[a].value(i));
+    const std::size_t begin = i == 0 ? 0 : axis_ends[a][static_cast<std::size_t>(i - 1)];
+    text.append(axis_text[a], begin, axis_ends[a][static_cast<std::size_t>(i)] - begin);
+  };
+  // Each thread formats one block of rows into its own buffer, reused from round to round;
+  // the blocks are written in order after each round.
+  constexpr std::size_t rows_per_block = 8192;
+  const std::size_t blocks = (cells.size() + rows_per_block - 1) / rows_per_block;
+#ifdef _OPENMP
+  const int threads = static_cast<int>(std::min<std::size_t>(
+      std::max<std::size_t>(blocks, 1), plan.threads > 0 ? static_cast<std::size_t>(plan.threads)
+                                                         : static_cast<std::size_t>(omp_get_max_threads())));
+#else
+  const int threads = 1;
+#endif
+  std::vector<std::string> texts(static_cast<std::size_t>(threads));
+  for (std::size_t round = 0; round < blocks; round += static_cast<std::size_t>(threads)) {
+#ifdef _OPENMP
+#pragma omp parallel for schedule(static, 1) num_threads(threads)
+#endif
+    for (int t = 0; t < threads; ++t) {
+      const std::size_t block = round + static_cast<std::size_t>(t);
+      if (block >= blocks) continue;
+      std::string& text = texts[static_cast<std::size_t>(t)];
+      text.clear();
+      text.reserve(rows_per_block * (21 + 25 * (plan.axes.size() + 1)));
+      char digits[24];
+      for (std::size_t i = block * rows_per_block; i < std::min(cells.size(), (block + 1) * rows_per_block); ++i) {
+        text.append(digits, std::to_chars(digits, digits + sizeof digits, cells[i]).ptr);
+        for (std::size_t a = 0; a < plan.axes.size(); ++a) {
+          text += ',';
+          append_axis_value(text, a, plan.coordinate(cells[i], a));
+        }
+        text += ',';
+        detail::append_cell_text(text, values[i]);
+        text += '\n';
+      }
+    }
+    for (std::size_t t = 0; t < texts.size() && round + t < blocks; ++t) write(texts[t]);
+  }
+}
+
 std::string sweep_csv(const sweep_plan& plan, const std::vector<long>& cells, const std::vector<cell_value>& values) {
   std::string text;
-  text.reserve(cells.size() * (8 + 25 * (plan.axes.size() + 1)));
-  const std::vector<std::string> columns = detail::sweep_columns(plan);
-  for (std::size_t c = 0; c < columns.size(); ++c) text += (c ? "," : "") + columns[c];
-  text += '\n';
-  for (std::size_t i = 0; i < cells.size(); ++i) {
-    text += std::to_string(cells[i]);
-    const std::vector<long> index = plan.index(cells[i]);
-    for (std::size_t a = 0; a < plan.axes.size(); ++a) {
-      text += ',';
-      append_full_precision(text, plan.axes[a].value(index[a]));
-    }
-    text += ',';
-    detail::append_cell_text(text, values[i]);
-    text += '\n';
-  }
+  write_sweep_csv(plan, cells, values, [&](std::string_view block) { text += block; });
   return text;
 }
 
