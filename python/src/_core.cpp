@@ -138,7 +138,7 @@ py::tuple cells_to_arrays(const std::vector<reg::cell_value>& values) {
     x[i] = ok && v.word.empty() ? v.number : nan;
     d[i] = ok && !v.word.empty() ? v.number : nan;  // a basin cell's number is its final distance
     t[i] = v.period ? *v.period : nan;
-    words.append(ok ? v.word : std::string(reg::to_string(v.status)));
+    words.append(ok ? v.word : reg::to_string(v.status));
   }
   return py::make_tuple(status, number, words, distance, period);
 }

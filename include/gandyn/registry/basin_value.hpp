@@ -7,14 +7,12 @@
 #include "gandyn/analysis/basin.hpp"
 #include "gandyn/registry/commands.hpp"
 
-#include <string>
-
 namespace gandyn::registry::detail {
 
 // `flow`: the rows were sampled in time (the period is a time already); a map's period is
 // counted in recorded rows, `every` steps apart.
 inline cell_value basin_value(const basin_result& b, bool flow, long every) {
-  cell_value v{cell_status::ok, b.final_distance, std::string(to_string(b.label)), b.period};
+  cell_value v{cell_status::ok, b.final_distance, to_string(b.label), b.period};
   if (v.period && !flow) *v.period *= static_cast<double>(every);
   return v;
 }

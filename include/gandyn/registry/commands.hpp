@@ -119,7 +119,7 @@ constexpr std::string_view to_string(cell_status s) {
 struct cell_value {
   cell_status status = cell_status::ok;
   double number = 0;  // the quantity, when it is a number and the status is ok; basin: the final distance
-  std::string word;   // the verdict, for the quantity verdict; the label, for basin
+  std::string_view word;  // the verdict, for the quantity verdict; the label, for basin (static text)
   std::optional<double> period;  // basin: a periodic orbit's period (iterations, or time for a flow)
 };
 

@@ -84,7 +84,7 @@ inline cell_value compute_cell(const request& cell, const std::string& quantity)
     const analysis a = analyze(cell, false);
     if (quantity == "spectral-radius") return {cell_status::ok, a.spectral_radius, ""};
     if (quantity == "spectral-abscissa") return {cell_status::ok, a.spectral_abscissa, ""};
-    return {cell_status::ok, 0, std::string(to_string(a.verdict))};
+    return {cell_status::ok, 0, to_string(a.verdict)};
   } catch (const std::domain_error&) {
     return {cell_status::undefined, 0, ""};  // not differentiable at the point
   }
@@ -94,6 +94,7 @@ inline cell_value compute_cell(const request& cell, const std::string& quantity)
 
 std::vector<long> sweep_plan::cells() const {
   std::vector<long> out;
+  out.reserve(static_cast<std::size_t>((total - shard + shards - 1) / shards));
   for (long k = shard; k < total; k += shards) out.push_back(k);
   return out;
 }
