@@ -29,23 +29,12 @@ int run_simulate(const gandyn::registry::request& given) {
   gandyn::registry::check_simulation(r);          // all bad input is found here
   output_file out(given.text("out"));              // then the output path, before any work
   const gandyn::registry::trajectory t = gandyn::registry::simulate(r);
-  std::string text;
   if (format == "json") {
-    text = gandyn::registry::trajectory_json(r, t) + "\n";
+    out.commit(gandyn::registry::trajectory_json(r, t) + "\n");
   } else {
-    const auto columns = gandyn::registry::trajectory_columns(t.states.cols() / 2, t.averages.size() > 0);
-    for (std::size_t c = 0; c < columns.size(); ++c) text += (c ? "," : "") + columns[c];
-    text += "\n";
-    for (Eigen::Index i = 0; i < t.states.rows(); ++i) {
-      const auto k = static_cast<std::size_t>(i);
-      text += std::to_string(t.steps[k]) + "," + gandyn::registry::full_precision(t.times[k]) + "," + std::to_string(t.evals[k]);
-      for (Eigen::Index c = 0; c < t.states.cols(); ++c) text += "," + gandyn::registry::full_precision(t.states(i, c));
-      for (Eigen::Index c = 0; c < t.averages.cols(); ++c)
-        text += "," + gandyn::registry::full_precision(t.averages(i, c));
-      text += "\n";
-    }
+    gandyn::registry::write_trajectory_csv(t, [&](std::string_view rows) { out.write(rows); });
+    out.commit();
   }
-  out.commit(text);
   if (t.ended.status == gandyn::run_status::diverged) {
     std::cerr << "gandyn: diverged at step " << t.ended.step << "\n";
     return 3;

@@ -45,6 +45,40 @@ class Numbers(unittest.TestCase):
             self.assertAlmostEqual(r[3], by_hand[int(r[0])][0], places=14)
             self.assertAlmostEqual(r[4], by_hand[int(r[0])][1], places=14)
 
+    def test_long_trajectory_rows_in_order(self):
+        # The CSV is formatted in blocks of rows in parallel (docs/program.md, "simulate"): 20001
+        # rows span three blocks. simgd on the bilinear game L = a theta.psi is linear,
+        # x_{k+1} = [[1, -h a], [h a, 1]] x_k = r R(phi) x_k with r = sqrt(1 + h^2 a^2) and
+        # tan phi = h a, so x_k = r^k R(k phi) x_0 (each coordinate pair on its own). Every number
+        # is printed as printf's %.17g (here Python's), the file equals standard output.
+        h, a, steps = 0.001, 1.5, 20000
+        args = ["--game", "bilinear", "--coupling", str(a), "--method", "simgd", "--h", str(h), "--steps",
+                str(steps), "--theta", "1,0.5", "--psi", "-0.5,2"]
+        p = run(*args)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "run.csv")
+            self.assertEqual(run(*args, "--out", path).returncode, 0)
+            with open(path) as f:
+                self.assertEqual(f.read(), p.stdout)
+        lines = p.stdout.split("\n")
+        self.assertEqual(lines[0], "step,t,evals,theta_0,theta_1,psi_0,psi_1")
+        self.assertEqual(lines[-1], "")
+        self.assertEqual(len(lines), steps + 3)
+        r, phi = math.sqrt(1 + (h * a) ** 2), math.atan(h * a)
+        for k, line in enumerate(lines[1:-1]):
+            fields = line.split(",")
+            self.assertEqual(fields[0], str(k))
+            self.assertEqual(fields[2], str(k))  # one field evaluation a step
+            for text in fields[1:]:
+                self.assertEqual(text, "%.17g" % float(text))
+            self.assertAlmostEqual(float(fields[1]), k * h, delta=1e-12 * max(1, k * h))
+            scale, c, s = r**k, math.cos(k * phi), math.sin(k * phi)
+            for i, (theta0, psi0) in enumerate(((1.0, -0.5), (0.5, 2.0))):
+                theta, psi = float(fields[3 + i]), float(fields[5 + i])
+                self.assertAlmostEqual(theta, scale * (c * theta0 - s * psi0), delta=1e-10)
+                self.assertAlmostEqual(psi, scale * (s * theta0 + c * psi0), delta=1e-10)
+
     def test_rules_from_the_literature_take_their_flags(self):
         # SGA with weight 0 is simgd: x += h v (docs/rules.md, "SGA"), written out by hand on gan.
         p = run("--game", "gan", "--method", "sga", "--sga-lambda", "0", "--no-align", "--h", "0.2", "--steps", "5",

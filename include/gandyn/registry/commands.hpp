@@ -80,6 +80,9 @@ trajectory simulate(const request& r, const progress_hook& progress = {});
 void check_simulation(const request& r);
 // The column names: step, t, evals, theta_0.., psi_0.. (then ema_theta_0.., ema_psi_0..).
 std::vector<std::string> trajectory_columns(Eigen::Index n, bool with_ema);
+// The CSV, header first (those columns, one row per recorded iterate, numbers at 17 digits),
+// passed to `write` in blocks of rows formatted in parallel (OpenMP), as the program writes it.
+void write_trajectory_csv(const trajectory& t, const std::function<void(std::string_view)>& write);
 // {"game", "method", "parameters", "columns", "rows", "ended"}, as the program writes it.
 std::string trajectory_json(const request& r, const trajectory& t);
 

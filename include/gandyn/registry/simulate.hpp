@@ -10,13 +10,17 @@
 #include "gandyn/registry/methods.hpp"
 #include "gandyn/registry/parallel_chunks.hpp"
 #include "gandyn/registry/prepared_simulation.hpp"
+#include "gandyn/registry/csv_in_blocks.hpp"
 #include "gandyn/registry/run_simulation.hpp"
 #include "gandyn/registry/simulate_request.hpp"
 
 #include <nlohmann/json.hpp>
 
+#include <charconv>
 #include <cmath>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -145,6 +149,30 @@ std::vector<std::string> trajectory_columns(Eigen::Index n, bool with_ema) {
     for (const char* part : {"ema_theta", "ema_psi"})
       for (Eigen::Index i = 0; i < n; ++i) columns.push_back(std::string(part) + "_" + std::to_string(i));
   return columns;
+}
+
+void write_trajectory_csv(const trajectory& t, const std::function<void(std::string_view)>& write) {
+  const auto format_row = [&](std::string& text, std::size_t k) {
+    const auto i = static_cast<Eigen::Index>(k);
+    char digits[24];
+    text.append(digits, std::to_chars(digits, digits + sizeof digits, t.steps[k]).ptr);
+    text += ',';
+    append_full_precision(text, t.times[k]);
+    text += ',';
+    text.append(digits, std::to_chars(digits, digits + sizeof digits, t.evals[k]).ptr);
+    for (Eigen::Index c = 0; c < t.states.cols(); ++c) {
+      text += ',';
+      append_full_precision(text, t.states(i, c));
+    }
+    for (Eigen::Index c = 0; c < t.averages.cols(); ++c) {
+      text += ',';
+      append_full_precision(text, t.averages(i, c));
+    }
+    text += '\n';
+  };
+  const auto numbers_per_row = static_cast<std::size_t>(t.states.cols() + t.averages.cols());
+  detail::write_csv_in_blocks(trajectory_columns(t.states.cols() / 2, t.averages.size() > 0), t.steps.size(), 0,
+                              40 + 25 * numbers_per_row, format_row, write);
 }
 
 std::string trajectory_json(const request& r, const trajectory& t) {

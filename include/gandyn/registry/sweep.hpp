@@ -8,6 +8,7 @@
 #include "gandyn/analysis/basin.hpp"
 #include "gandyn/registry/basin_value.hpp"
 #include "gandyn/registry/commands.hpp"
+#include "gandyn/registry/csv_in_blocks.hpp"
 #include "gandyn/registry/simulate_request.hpp"
 
 #include <nlohmann/json.hpp>
@@ -274,11 +275,6 @@ inline std::string cell_text(const cell_value& v) {
 
 void write_sweep_csv(const sweep_plan& plan, const std::vector<long>& cells, const std::vector<cell_value>& values,
                      const std::function<void(std::string_view)>& write) {
-  std::string header;
-  const std::vector<std::string> columns = detail::sweep_columns(plan);
-  for (std::size_t c = 0; c < columns.size(); ++c) header += (c ? "," : "") + columns[c];
-  header += '\n';
-  write(header);
   // An axis's values are formatted once each, when the axis has no more values than there are
   // rows (a 500 x 500 map writes each of an axis's 500 values 500 times): axis_text[a] holds
   // them one after the other, value i ending at axis_ends[a][i].
@@ -296,42 +292,19 @@ void write_sweep_csv(const sweep_plan& plan, const std::vector<long>& cells, con
     const std::size_t begin = i == 0 ? 0 : axis_ends[a][static_cast<std::size_t>(i - 1)];
     text.append(axis_text[a], begin, axis_ends[a][static_cast<std::size_t>(i)] - begin);
   };
-  // Each thread formats one block of rows into its own buffer, reused from round to round;
-  // the blocks are written in order after each round.
-  constexpr std::size_t rows_per_block = 8192;
-  const std::size_t blocks = (cells.size() + rows_per_block - 1) / rows_per_block;
-#ifdef _OPENMP
-  const int threads = static_cast<int>(std::min<std::size_t>(
-      std::max<std::size_t>(blocks, 1), plan.threads > 0 ? static_cast<std::size_t>(plan.threads)
-                                                         : static_cast<std::size_t>(omp_get_max_threads())));
-#else
-  const int threads = 1;
-#endif
-  std::vector<std::string> texts(static_cast<std::size_t>(threads));
-  for (std::size_t round = 0; round < blocks; round += static_cast<std::size_t>(threads)) {
-#ifdef _OPENMP
-#pragma omp parallel for schedule(static, 1) num_threads(threads)
-#endif
-    for (int t = 0; t < threads; ++t) {
-      const std::size_t block = round + static_cast<std::size_t>(t);
-      if (block >= blocks) continue;
-      std::string& text = texts[static_cast<std::size_t>(t)];
-      text.clear();
-      text.reserve(rows_per_block * (21 + 25 * (plan.axes.size() + 1)));
-      char digits[24];
-      for (std::size_t i = block * rows_per_block; i < std::min(cells.size(), (block + 1) * rows_per_block); ++i) {
-        text.append(digits, std::to_chars(digits, digits + sizeof digits, cells[i]).ptr);
-        for (std::size_t a = 0; a < plan.axes.size(); ++a) {
-          text += ',';
-          append_axis_value(text, a, plan.coordinate(cells[i], a));
-        }
-        text += ',';
-        detail::append_cell_text(text, values[i]);
-        text += '\n';
-      }
+  const auto format_row = [&](std::string& text, std::size_t i) {
+    char digits[24];
+    text.append(digits, std::to_chars(digits, digits + sizeof digits, cells[i]).ptr);
+    for (std::size_t a = 0; a < plan.axes.size(); ++a) {
+      text += ',';
+      append_axis_value(text, a, plan.coordinate(cells[i], a));
     }
-    for (std::size_t t = 0; t < texts.size() && round + t < blocks; ++t) write(texts[t]);
-  }
+    text += ',';
+    detail::append_cell_text(text, values[i]);
+    text += '\n';
+  };
+  detail::write_csv_in_blocks(detail::sweep_columns(plan), cells.size(), plan.threads, 21 + 25 * (plan.axes.size() + 1),
+                              format_row, write);
 }
 
 std::string sweep_csv(const sweep_plan& plan, const std::vector<long>& cells, const std::vector<cell_value>& values) {
