@@ -29,12 +29,14 @@ int run_simulate(const gandyn::registry::request& given) {
   gandyn::registry::check_simulation(r);          // all bad input is found here
   output_file out(given.text("out"));              // then the output path, before any work
   const gandyn::registry::trajectory t = gandyn::registry::simulate(r);
+  const auto write = [&](std::string_view text) { out.write(text); };
   if (format == "json") {
-    out.commit(gandyn::registry::trajectory_json(r, t) + "\n");
+    gandyn::registry::write_trajectory_json(r, t, write);
+    out.write("\n");
   } else {
-    gandyn::registry::write_trajectory_csv(t, [&](std::string_view rows) { out.write(rows); });
-    out.commit();
+    gandyn::registry::write_trajectory_csv(t, write);
   }
+  out.commit();
   if (t.ended.status == gandyn::run_status::diverged) {
     std::cerr << "gandyn: diverged at step " << t.ended.step << "\n";
     return 3;

@@ -78,6 +78,14 @@ class Numbers(unittest.TestCase):
                 theta, psi = float(fields[3 + i]), float(fields[5 + i])
                 self.assertAlmostEqual(theta, scale * (c * theta0 - s * psi0), delta=1e-10)
                 self.assertAlmostEqual(psi, scale * (s * theta0 + c * psi0), delta=1e-10)
+        # The JSON's rows, written in blocks too, hold the same doubles (nlohmann-json's shortest
+        # digits against the CSV's 17), in the same order.
+        j = run(*args, "--format", "json")
+        self.assertEqual(j.returncode, 0, j.stderr)
+        document = json.loads(j.stdout)
+        self.assertEqual(document["columns"], lines[0].split(","))
+        self.assertEqual(document["rows"], [[float(v) for v in line.split(",")] for line in lines[1:-1]])
+        self.assertEqual(document["ended"], {"status": "finished", "step": steps})
 
     def test_rules_from_the_literature_take_their_flags(self):
         # SGA with weight 0 is simgd: x += h v (docs/rules.md, "SGA"), written out by hand on gan.

@@ -83,7 +83,9 @@ std::vector<std::string> trajectory_columns(Eigen::Index n, bool with_ema);
 // The CSV, header first (those columns, one row per recorded iterate, numbers at 17 digits),
 // passed to `write` in blocks of rows formatted in parallel (OpenMP), as the program writes it.
 void write_trajectory_csv(const trajectory& t, const std::function<void(std::string_view)>& write);
-// {"game", "method", "parameters", "columns", "rows", "ended"}, as the program writes it.
+// {"game", "method", "parameters", "columns", "rows", "ended"}, as the program writes it: passed
+// to `write` in parts, the rows in blocks formatted in parallel; trajectory_json gathers them.
+void write_trajectory_json(const request& r, const trajectory& t, const std::function<void(std::string_view)>& write);
 std::string trajectory_json(const request& r, const trajectory& t);
 
 // `gandyn analyze`: the linearisation of the flow or of one iteration of a rule.

@@ -10,7 +10,7 @@
 #include "gandyn/registry/methods.hpp"
 #include "gandyn/registry/parallel_chunks.hpp"
 #include "gandyn/registry/prepared_simulation.hpp"
-#include "gandyn/registry/csv_in_blocks.hpp"
+#include "gandyn/registry/rows_in_blocks.hpp"
 #include "gandyn/registry/run_simulation.hpp"
 #include "gandyn/registry/simulate_request.hpp"
 
@@ -170,12 +170,12 @@ void write_trajectory_csv(const trajectory& t, const std::function<void(std::str
     }
     text += '\n';
   };
+  write(detail::csv_header(trajectory_columns(t.states.cols() / 2, t.averages.size() > 0)));
   const auto numbers_per_row = static_cast<std::size_t>(t.states.cols() + t.averages.cols());
-  detail::write_csv_in_blocks(trajectory_columns(t.states.cols() / 2, t.averages.size() > 0), t.steps.size(), 0,
-                              40 + 25 * numbers_per_row, format_row, write);
+  detail::write_rows_in_blocks(t.steps.size(), 0, 40 + 25 * numbers_per_row, format_row, write);
 }
 
-std::string trajectory_json(const request& r, const trajectory& t) {
+void write_trajectory_json(const request& r, const trajectory& t, const std::function<void(std::string_view)>& write) {
   nlohmann::ordered_json j;
   j["game"] = r.text("game");
   j["method"] = r.text("method");
@@ -200,18 +200,29 @@ std::string trajectory_json(const request& r, const trajectory& t) {
   j["parameters"] = p;
   const bool with_ema = t.averages.size() > 0;
   j["columns"] = trajectory_columns(t.states.cols() / 2, with_ema);
-  nlohmann::json rows = nlohmann::json::array();
-  for (std::size_t i = 0; i < t.steps.size(); ++i) {
-    const auto row_index = static_cast<Eigen::Index>(i);
-    nlohmann::json row = nlohmann::json::array({t.steps[i], t.times[i], t.evals[i]});
-    for (Eigen::Index c = 0; c < t.states.cols(); ++c) row.push_back(t.states(row_index, c));
-    if (with_ema)
-      for (Eigen::Index c = 0; c < t.averages.cols(); ++c) row.push_back(t.averages(row_index, c));
-    rows.push_back(std::move(row));
-  }
-  j["rows"] = std::move(rows);
-  j["ended"] = {{"status", std::string(to_string(t.ended.status))}, {"step", t.ended.step}};
-  return j.dump();
+  // The object up to its rows, then the rows in blocks (nlohmann-json formats each row as it
+  // would within the whole document), then how the run ended.
+  std::string head = j.dump();
+  head.pop_back();  // the closing brace
+  write(head + ",\"rows\":[");
+  const auto format_row = [&](std::string& text, std::size_t k) {
+    const auto i = static_cast<Eigen::Index>(k);
+    nlohmann::json row = nlohmann::json::array({t.steps[k], t.times[k], t.evals[k]});
+    for (Eigen::Index c = 0; c < t.states.cols(); ++c) row.push_back(t.states(i, c));
+    for (Eigen::Index c = 0; c < t.averages.cols(); ++c) row.push_back(t.averages(i, c));
+    if (k > 0) text += ',';
+    text += row.dump();
+  };
+  const auto numbers_per_row = static_cast<std::size_t>(t.states.cols() + t.averages.cols());
+  detail::write_rows_in_blocks(t.steps.size(), 0, 40 + 25 * numbers_per_row, format_row, write);
+  const nlohmann::ordered_json ended = {{"status", std::string(to_string(t.ended.status))}, {"step", t.ended.step}};
+  write("],\"ended\":" + ended.dump() + "}");
+}
+
+std::string trajectory_json(const request& r, const trajectory& t) {
+  std::string text;
+  write_trajectory_json(r, t, [&](std::string_view part) { text += part; });
+  return text;
 }
 
 namespace detail {

@@ -8,7 +8,7 @@
 #include "gandyn/analysis/basin.hpp"
 #include "gandyn/registry/basin_value.hpp"
 #include "gandyn/registry/commands.hpp"
-#include "gandyn/registry/csv_in_blocks.hpp"
+#include "gandyn/registry/rows_in_blocks.hpp"
 #include "gandyn/registry/simulate_request.hpp"
 
 #include <nlohmann/json.hpp>
@@ -303,8 +303,8 @@ void write_sweep_csv(const sweep_plan& plan, const std::vector<long>& cells, con
     detail::append_cell_text(text, values[i]);
     text += '\n';
   };
-  detail::write_csv_in_blocks(detail::sweep_columns(plan), cells.size(), plan.threads, 21 + 25 * (plan.axes.size() + 1),
-                              format_row, write);
+  write(detail::csv_header(detail::sweep_columns(plan)));
+  detail::write_rows_in_blocks(cells.size(), plan.threads, 21 + 25 * (plan.axes.size() + 1), format_row, write);
 }
 
 std::string sweep_csv(const sweep_plan& plan, const std::vector<long>& cells, const std::vector<cell_value>& values) {

@@ -1,7 +1,7 @@
-// Long CSV files (a sweep's cells, a trajectory's iterates) formatted in parallel: the header,
-// then each thread formats one block of rows into its own buffer, reused from round to round,
-// and the blocks are passed to `write` in order after each round. The file never exists as one
-// string, and a row's text does not depend on which thread wrote it.
+// Long outputs of rows (a sweep's cells, a trajectory's iterates, as CSV or JSON) formatted in
+// parallel: each thread formats one block of rows into its own buffer, reused from round to
+// round, and the blocks are passed to `write` in order after each round. The output never
+// exists as one string, and a row's text does not depend on which thread wrote it.
 #pragma once
 
 #ifdef _OPENMP
@@ -19,16 +19,18 @@ namespace gandyn::registry::detail {
 
 inline constexpr std::size_t rows_per_block = 8192;
 
-// The columns' names joined by commas, then rows 0 .. rows - 1: format_row(text, i) appends row i
-// (with its line end) to text. threads <= 0: all cores.
-template <class FormatRow>
-void write_csv_in_blocks(const std::vector<std::string>& columns, std::size_t rows, long threads,
-                         std::size_t bytes_per_row, const FormatRow& format_row,
-                         const std::function<void(std::string_view)>& write) {
+// A CSV file's first line: the columns' names joined by commas.
+inline std::string csv_header(const std::vector<std::string>& columns) {
   std::string header;
   for (std::size_t c = 0; c < columns.size(); ++c) header += (c ? "," : "") + columns[c];
-  header += '\n';
-  write(header);
+  return header + '\n';
+}
+
+// Rows 0 .. rows - 1, in order: format_row(text, i) appends row i (with its separator) to text.
+// threads <= 0: all cores.
+template <class FormatRow>
+void write_rows_in_blocks(std::size_t rows, long threads, std::size_t bytes_per_row, const FormatRow& format_row,
+                          const std::function<void(std::string_view)>& write) {
   const std::size_t blocks = (rows + rows_per_block - 1) / rows_per_block;
 #ifdef _OPENMP
   const int team = static_cast<int>(std::min<std::size_t>(
