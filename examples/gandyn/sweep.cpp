@@ -33,12 +33,14 @@ int run_sweep(const gandyn::registry::request& r) {
       return true;
     };
   const auto values = gandyn::registry::sweep_cells(plan, cells, progress);
+  const auto write = [&](std::string_view text) { out.write(text); };
   if (format == "csv") {
-    gandyn::registry::write_sweep_csv(plan, cells, values, [&](std::string_view rows) { out.write(rows); });
-    out.commit();
+    gandyn::registry::write_sweep_csv(plan, cells, values, write);
   } else {
-    out.commit(gandyn::registry::sweep_json(plan, cells, values) + "\n");
+    gandyn::registry::write_sweep_json(plan, cells, values, write);
+    out.write("\n");
   }
+  out.commit();
   return 0;
 }
 

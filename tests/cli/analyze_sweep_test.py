@@ -188,7 +188,7 @@ class Sweep(unittest.TestCase):
                     self.assertEqual(a.read(), b.read())
 
     def test_long_csv_rows_in_order(self):
-        # The CSV is formatted in blocks of rows in parallel (docs/program.md, "sweep"): 20001
+        # The CSV and the JSON are formatted in blocks of rows in parallel (docs/program.md, "sweep"): 20001
         # cells span several blocks. Every row holds its cell number and the axis value
         # lo + (hi - lo) i / (n - 1) at 17 digits (printf's %.17g, here Python's); a shard, with
         # fewer rows than the axis has values, writes the same rows as the whole grid.
@@ -222,6 +222,13 @@ class Sweep(unittest.TestCase):
                 last = [float(v) for v in s.stdout.strip().split("\n")[-1].split(",")]
                 expected = math.sqrt(sum(v * v for v in last[3:]))  # x* = 0
                 self.assertLessEqual(abs(float(rows[k].split(",")[2]) - expected), 1e-12 * max(1.0, expected))
+            # The JSON's cells, written in blocks too, hold the same numbers in the same order.
+            path = os.path.join(d, "map.json")
+            self.assertEqual(gandyn("sweep", *grid, "--format", "json", "--out", path).returncode, 0)
+            with open(path) as f:
+                cells = json.load(f)["cells"]
+            self.assertEqual(cells, [[int(c), float(t), float(v)] for c, t, v in
+                                     (rows[k].split(",") for k in range(n))])
 
     def test_basin_maps_in_lanes(self):
         # basin at n = 1 runs in lanes too (analysis/basin_lanes.hpp). The wgan flow is

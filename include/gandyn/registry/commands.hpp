@@ -169,6 +169,10 @@ std::string column_name(std::string name);
 void write_sweep_csv(const sweep_plan& plan, const std::vector<long>& cells, const std::vector<cell_value>& values,
                      const std::function<void(std::string_view)>& write);
 std::string sweep_csv(const sweep_plan& plan, const std::vector<long>& cells, const std::vector<cell_value>& values);
+// The JSON (docs/program.md, "sweep"), passed to `write` in parts, the cells in blocks formatted in
+// parallel; sweep_json gathers them.
+void write_sweep_json(const sweep_plan& plan, const std::vector<long>& cells, const std::vector<cell_value>& values,
+                      const std::function<void(std::string_view)>& write);
 std::string sweep_json(const sweep_plan& plan, const std::vector<long>& cells, const std::vector<cell_value>& values);
 
 // Attractors (docs/program.md, "orbit", "lyapunov", "boundary"; docs/analysis.md,

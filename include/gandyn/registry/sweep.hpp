@@ -313,7 +313,8 @@ std::string sweep_csv(const sweep_plan& plan, const std::vector<long>& cells, co
   return text;
 }
 
-std::string sweep_json(const sweep_plan& plan, const std::vector<long>& cells, const std::vector<cell_value>& values) {
+void write_sweep_json(const sweep_plan& plan, const std::vector<long>& cells, const std::vector<cell_value>& values,
+                      const std::function<void(std::string_view)>& write) {
   nlohmann::ordered_json j;
   nlohmann::ordered_json command = nlohmann::ordered_json::object();
   for (const auto& [name, value] : plan.base.values) command[name] = value;
@@ -330,25 +331,36 @@ std::string sweep_json(const sweep_plan& plan, const std::vector<long>& cells, c
     columns.push_back("period");
   }
   j["columns"] = columns;
-  nlohmann::ordered_json rows = nlohmann::ordered_json::array();
-  for (std::size_t i = 0; i < cells.size(); ++i) {
+  // The object up to its cells, then the cells in blocks (nlohmann-json formats each row as it
+  // would within the whole document).
+  std::string head = j.dump();
+  head.pop_back();  // the closing brace
+  write(head + ",\"cells\":[");
+  const bool basin_details = detail::basin_details(plan, true);
+  const auto format_row = [&](std::string& text, std::size_t i) {
     nlohmann::ordered_json row = nlohmann::ordered_json::array({cells[i]});
-    const std::vector<long> index = plan.index(cells[i]);
-    for (std::size_t a = 0; a < plan.axes.size(); ++a) row.push_back(plan.axes[a].value(index[a]));
+    for (std::size_t a = 0; a < plan.axes.size(); ++a) row.push_back(plan.axes[a].value(plan.coordinate(cells[i], a)));
     const cell_value& v = values[i];
     if (v.status != cell_status::ok || !v.word.empty()) {
       row.push_back(detail::cell_text(v));
     } else {
       row.push_back(v.number);
     }
-    if (detail::basin_details(plan, true)) {
+    if (basin_details) {
       row.push_back(v.number);
       row.push_back(v.period ? nlohmann::ordered_json(*v.period) : nlohmann::ordered_json(nullptr));
     }
-    rows.push_back(row);
-  }
-  j["cells"] = rows;
-  return j.dump();
+    if (i > 0) text += ',';
+    text += row.dump();
+  };
+  detail::write_rows_in_blocks(cells.size(), plan.threads, 30 + 25 * (plan.axes.size() + 3), format_row, write);
+  write("]}");
+}
+
+std::string sweep_json(const sweep_plan& plan, const std::vector<long>& cells, const std::vector<cell_value>& values) {
+  std::string text;
+  write_sweep_json(plan, cells, values, [&](std::string_view part) { text += part; });
+  return text;
 }
 
 }  // namespace gandyn::registry
