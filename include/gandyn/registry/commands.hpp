@@ -165,15 +165,13 @@ bool field_in_lanes(const request& r, const points_view& points, row_matrix& out
 // The CSV column of a parameter or quantity: '-' -> '_'.
 std::string column_name(std::string name);
 // The CSV, header first, passed to `write` in blocks of rows formatted in parallel (OpenMP),
-// so that a large map never exists as one string; sweep_csv gathers the blocks.
+// so that a large map never exists as one string.
 void write_sweep_csv(const sweep_plan& plan, const std::vector<long>& cells, const std::vector<cell_value>& values,
                      const std::function<void(std::string_view)>& write);
-std::string sweep_csv(const sweep_plan& plan, const std::vector<long>& cells, const std::vector<cell_value>& values);
 // The JSON (docs/program.md, "sweep"), passed to `write` in parts, the cells in blocks formatted in
-// parallel; sweep_json gathers them.
+// parallel.
 void write_sweep_json(const sweep_plan& plan, const std::vector<long>& cells, const std::vector<cell_value>& values,
                       const std::function<void(std::string_view)>& write);
-std::string sweep_json(const sweep_plan& plan, const std::vector<long>& cells, const std::vector<cell_value>& values);
 
 // Attractors (docs/program.md, "orbit", "lyapunov", "boundary"; docs/analysis.md,
 // "Attractors"). Methods: flow (RK4 with step h, default 0.01) or an analysed rule

@@ -307,12 +307,6 @@ void write_sweep_csv(const sweep_plan& plan, const std::vector<long>& cells, con
   detail::write_rows_in_blocks(cells.size(), plan.threads, 21 + 25 * (plan.axes.size() + 1), format_row, write);
 }
 
-std::string sweep_csv(const sweep_plan& plan, const std::vector<long>& cells, const std::vector<cell_value>& values) {
-  std::string text;
-  write_sweep_csv(plan, cells, values, [&](std::string_view block) { text += block; });
-  return text;
-}
-
 void write_sweep_json(const sweep_plan& plan, const std::vector<long>& cells, const std::vector<cell_value>& values,
                       const std::function<void(std::string_view)>& write) {
   nlohmann::ordered_json j;
@@ -355,12 +349,6 @@ void write_sweep_json(const sweep_plan& plan, const std::vector<long>& cells, co
   };
   detail::write_rows_in_blocks(cells.size(), plan.threads, 30 + 25 * (plan.axes.size() + 3), format_row, write);
   write("]}");
-}
-
-std::string sweep_json(const sweep_plan& plan, const std::vector<long>& cells, const std::vector<cell_value>& values) {
-  std::string text;
-  write_sweep_json(plan, cells, values, [&](std::string_view part) { text += part; });
-  return text;
 }
 
 }  // namespace gandyn::registry
