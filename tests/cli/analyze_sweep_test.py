@@ -188,8 +188,8 @@ class Sweep(unittest.TestCase):
                     self.assertEqual(a.read(), b.read())
 
     def test_long_csv_rows_in_order(self):
-        # The CSV and the JSON are formatted in blocks of rows in parallel (docs/program.md, "sweep"): 20001
-        # cells span several blocks. Every row holds its cell number and the axis value
+        # The CSV and the JSON are formatted in blocks of rows in parallel (docs/program.md, "Output
+        # files"): 20001 cells span several blocks. Every row holds its cell number and the axis value
         # lo + (hi - lo) i / (n - 1) at 17 digits (printf's %.17g, here Python's); a shard, with
         # fewer rows than the axis has values, writes the same rows as the whole grid.
         n = 20001

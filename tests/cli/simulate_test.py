@@ -46,7 +46,7 @@ class Numbers(unittest.TestCase):
             self.assertAlmostEqual(r[4], by_hand[int(r[0])][1], places=14)
 
     def test_long_trajectory_rows_in_order(self):
-        # The CSV is formatted in blocks of rows in parallel (docs/program.md, "simulate"): 20001
+        # The CSV is formatted in blocks of rows in parallel (docs/program.md, "Output files"): 20001
         # rows span three blocks. simgd on the bilinear game L = a theta.psi is linear,
         # x_{k+1} = [[1, -h a], [h a, 1]] x_k = r R(phi) x_k with r = sqrt(1 + h^2 a^2) and
         # tan phi = h a, so x_k = r^k R(k phi) x_0 (each coordinate pair on its own). Every number
